@@ -144,7 +144,7 @@ def count_conv(spec: ConvSpec, input_shape: Sequence[int]) -> ConvCost:
         written = math.prod(
             covered_length(size, kernel, stride, dilation)
             for size, kernel, stride, dilation in zip(
-                shape.spatial, spec.kernel_size, spec.stride, spec.dilation
+                shape.spatial, spec.kernel_size, spec.stride, spec.dilation, strict=True
             )
         )
         written_outputs = shape.batch * spec.out_channels * written

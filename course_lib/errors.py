@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from course_lib.messages import message
 
-__all__ = ["CourseError", "ConvSettingError", "ConvTypeError"]
+__all__ = ["ConvSettingError", "ConvTypeError", "CourseError"]
 
 
 class CourseError(Exception):

@@ -16,11 +16,11 @@ from course_lib.spec import ConvSpec
 
 __all__ = [
     "build_layer",
-    "standard_conv",
-    "grouped_conv",
     "depthwise_conv",
-    "pointwise_conv",
     "depthwise_separable_conv",
+    "grouped_conv",
+    "pointwise_conv",
+    "standard_conv",
 ]
 
 CONV_CLASSES = {

@@ -18,9 +18,9 @@ from course_lib.spec import ConvSpec, check_integer, check_non_negative
 __all__ = [
     "InputShape",
     "conv_output_length",
-    "transposed_output_length",
     "output_size",
     "parse_input_shape",
+    "transposed_output_length",
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from course_lib.errors import ConvSettingError, ConvTypeError
 
-__all__ = ["ConvSpec", "PADDING_STRINGS"]
+__all__ = ["PADDING_STRINGS", "ConvSpec"]
 
 PADDING_STRINGS = ("same", "valid")
 
@@ -195,7 +195,7 @@ class ConvSpec:
             if any(values):
                 raise ConvSettingError("error.output_padding_not_transposed", value=output_padding)
             return values
-        for axis, (extra, step, spread) in enumerate(zip(values, stride, dilation)):
+        for axis, (extra, step, spread) in enumerate(zip(values, stride, dilation, strict=True)):
             if extra >= step and extra >= spread:
                 raise ConvSettingError(
                     "error.output_padding",
