@@ -51,7 +51,7 @@ def standard_conv(
     bias: bool = True,
     dims: int = 2,
 ) -> nn.Module:
-    """A standard convolution: every output channel sees every input channel."""
+    """Build a standard convolution, in which every output channel reads every input channel."""
     spec = ConvSpec.create(
         in_channels, out_channels, kernel_size, stride, padding, bias=bias, dims=dims
     )
@@ -68,7 +68,7 @@ def grouped_conv(
     bias: bool = True,
     dims: int = 2,
 ) -> nn.Module:
-    """A grouped convolution: `groups` independent convolutions side by side.
+    """Build a grouped convolution: `groups` independent convolutions side by side.
 
     `groups` is the number of groups, as in PyTorch; each group maps
     in_channels / groups inputs to out_channels / groups outputs.
@@ -88,7 +88,7 @@ def depthwise_conv(
     bias: bool = True,
     dims: int = 2,
 ) -> nn.Module:
-    """A depthwise convolution: one group per input channel.
+    """Build a depthwise convolution, with one group per input channel.
 
     Each input channel gets `depth_multiplier` kernels of its own, so the layer
     has channels x depth_multiplier output channels and mixes no channels.
@@ -109,7 +109,7 @@ def depthwise_conv(
 def pointwise_conv(
     in_channels: int, out_channels: int, bias: bool = True, dims: int = 2
 ) -> nn.Module:
-    """A pointwise (1x1) convolution: a linear layer over channels at every position."""
+    """Build a pointwise (1x1) convolution: a linear layer over channels at every position."""
     return build_layer(ConvSpec.create(in_channels, out_channels, 1, bias=bias, dims=dims))
 
 
@@ -123,7 +123,7 @@ def depthwise_separable_conv(
     depth_multiplier: int = 1,
     dims: int = 2,
 ) -> nn.Sequential:
-    """A depthwise convolution followed by a pointwise one, as in MobileNet.
+    """Build a depthwise convolution followed by a pointwise one, as in MobileNet.
 
     The depthwise layer filters each channel on its own; the pointwise layer then
     mixes the in_channels x depth_multiplier results into out_channels.

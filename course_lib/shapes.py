@@ -40,14 +40,6 @@ def transposed_output_length(
     return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1
 
 
-def same_padding_total(kernel: int, dilation: int) -> int:
-    """Total zero padding that keeps the size for padding="same" at stride 1.
-
-    PyTorch puts half on each side and the odd one, if any, at the end.
-    """
-    return dilation * (kernel - 1)
-
-
 @dataclass(frozen=True)
 class InputShape:
     """An input tensor's shape split into batch, channels and spatial sizes.

@@ -4,7 +4,7 @@
 groups, never a group width) for Conv1d/2d/3d and ConvTranspose1d/2d/3d. Every
 setting that PyTorch would reject is rejected here, before any arithmetic, with
 an error that names the argument, its value and the rule. This module imports
-no torch, so the calculator answers in a few milliseconds.
+no torch, so the calculator starts and prints its result in milliseconds.
 """
 
 from __future__ import annotations
