@@ -75,6 +75,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error.convention": "convention={value!r} is unknown; use one of {choices}",
         "error.language": "language={value!r} is not available; use one of {choices}",
+        # Errors in the arrays given to the NumPy convolution.
+        "error.array_not_numeric": (
+            "{name} has dtype {dtype}; the NumPy convolution takes an array of numbers, "
+            "such as float32"
+        ),
+        "error.weight_rank": (
+            "weight shape {shape} has {rank} dimensions; a 2d convolution's weight has 4: "
+            "(out_channels, in_channels / groups, kernel_h, kernel_w)"
+        ),
+        "error.weight_out_channels": (
+            "weight shape {shape} has out_channels={out_channels} (dimension 0), which "
+            "groups={groups} does not divide; groups must divide both channel counts, "
+            "for example {choices}"
+        ),
+        "error.weight_in_channels": (
+            "weight shape {shape} has {actual} input channels per kernel (dimension 1), "
+            "but in_channels={in_channels} split into groups={groups} needs "
+            "in_channels / groups = {expected}"
+        ),
+        "error.bias_shape": (
+            "bias shape {shape} does not fit out_channels={out_channels}; the bias needs "
+            "shape ({out_channels},), one value per output channel"
+        ),
         # Names of the counting conventions.
         "convention.macs": "MACs (multiply-accumulates)",
         "convention.macs_plus_bias": "MACs + bias additions (ptflops, torchinfo)",
@@ -170,6 +193,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error.convention": "没有 convention={value!r} 这种计数约定，请用 {choices} 之一",
         "error.language": "不支持 language={value!r}，请用 {choices} 之一",
+        "error.array_not_numeric": (
+            "{name}的 dtype 是 {dtype}；NumPy 卷积只接受数值数组，例如 float32"
+        ),
+        "error.weight_rank": (
+            "weight 的形状 {shape} 有 {rank} 维；2d 卷积的权重应有 4 维："
+            "(out_channels, in_channels / groups, kernel_h, kernel_w)"
+        ),
+        "error.weight_out_channels": (
+            "weight 的形状 {shape} 中 out_channels={out_channels}（第 0 维）"
+            "不能被 groups={groups}整除；groups 必须同时整除两个通道数，例如 {choices}"
+        ),
+        "error.weight_in_channels": (
+            "weight 的形状 {shape} 中每个卷积核有 {actual} 个输入通道（第 1 维），"
+            "但 in_channels={in_channels}分成 groups={groups}组后，每组应有 "
+            "in_channels / groups = {expected} 个"
+        ),
+        "error.bias_shape": (
+            "bias 的形状 {shape} 与 out_channels={out_channels}不符；"
+            "偏置的形状应为 ({out_channels},)，每个输出通道一个值"
+        ),
         "convention.macs": "MACs（乘加运算次数）",
         "convention.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo 的算法）",
         "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
