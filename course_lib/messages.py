@@ -75,6 +75,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error.convention": "convention={value!r} is unknown; use one of {choices}",
         "error.language": "language={value!r} is not available; use one of {choices}",
+        # Depthwise-separable blocks and channel shuffle.
+        "separable.no_crossover": (
+            "a kernel of area {kernel_area} with depth_multiplier={depth_multiplier} has no "
+            "crossover: the separable block has more parameters than the standard layer for "
+            "every out_channels; use a kernel area larger than depth_multiplier"
+        ),
+        "separable.plot_title": "Separable cost / standard cost = 1/N + 1/K²",
+        "separable.plot_out_channels": "output channels N",
+        "separable.plot_ratio": "cost ratio (parameters and MACs, no bias)",
+        "separable.plot_kernel": "K = {kernel}",
+        "separable.plot_break_even": "equal cost (ratio 1)",
+        "shuffle.groups_divide": (
+            "groups={groups} must divide the number of channels {channels}; "
+            "use one of {choices}"
+        ),
         # Errors in the arrays given to the NumPy convolution.
         "error.array_not_numeric": (
             "{name} has dtype {dtype}; the NumPy convolution takes an array of numbers, "
@@ -193,6 +208,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error.convention": "没有 convention={value!r} 这种计数约定，请用 {choices} 之一",
         "error.language": "不支持 language={value!r}，请用 {choices} 之一",
+        "separable.no_crossover": (
+            "卷积核面积为{kernel_area}、depth_multiplier={depth_multiplier}时不存在交叉点："
+            "无论 out_channels 取多少，深度可分离卷积的参数量都比标准卷积多；"
+            "请让卷积核面积大于 depth_multiplier"
+        ),
+        "separable.plot_title": "深度可分离卷积与标准卷积的开销之比 = 1/N + 1/K²",
+        "separable.plot_out_channels": "输出通道数 N",
+        "separable.plot_ratio": "开销之比（参数量与 MACs，不带偏置）",
+        "separable.plot_kernel": "K = {kernel}",
+        "separable.plot_break_even": "开销相等（比值为 1）",
+        "shuffle.groups_divide": (
+            "groups={groups}必须整除通道数{channels}，可选的值有：{choices}"
+        ),
         "error.array_not_numeric": (
             "{name}的 dtype 是 {dtype}；NumPy 卷积只接受数值数组，例如 float32"
         ),

@@ -1,0 +1,263 @@
+"""The cost of a depthwise-separable block, counted as its two layers.
+
+A depthwise-separable block (MobileNet's building block) is a depthwise
+convolution (groups = in_channels, K x K x 1 kernels) followed by a pointwise
+(1x1) convolution. `count_separable` counts each layer with `count_conv` and
+adds the two, so every convention the course names also holds for the block.
+The rest of the module is the algebra lesson 4 teaches: the cost ratio to a
+standard layer, 1/N + 1/K^2, and the out_channels below which the block needs
+more parameters than the standard layer it replaces. Pure integer maths, no torch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from course_lib.conventions import Convention
+from course_lib.counting import ConvCost, count_conv
+from course_lib.errors import ConvSettingError, ConvTypeError
+from course_lib.spec import ConvSpec, check_positive
+
+__all__ = [
+    "SeparableCost",
+    "cost_ratio",
+    "count_separable",
+    "params_crossover",
+    "separable_specs",
+]
+
+
+@dataclass(frozen=True)
+class SeparableCost:
+    """The cost of a depthwise layer followed by a pointwise layer.
+
+    `depthwise` and `pointwise` are the two layers' own `ConvCost`s; every count
+    on this object is their sum, under the same convention as the `ConvCost`
+    field of the same name.
+    """
+
+    depthwise: ConvCost
+    pointwise: ConvCost
+
+    @property
+    def layers(self) -> tuple[ConvCost, ConvCost]:
+        """The two layers in the order the input flows through them."""
+        return (self.depthwise, self.pointwise)
+
+    @property
+    def params(self) -> int:
+        """Parameters of both layers: K^2 M k + M k N, plus each layer's bias."""
+        return self.depthwise.params + self.pointwise.params
+
+    @property
+    def macs(self) -> int:
+        """Multiply-accumulates of both layers."""
+        return self.depthwise.macs + self.pointwise.macs
+
+    @property
+    def flops(self) -> int:
+        """FLOPs as 2 x MACs, the number FlopCounterMode reports for the block."""
+        return self.depthwise.flops + self.pointwise.flops
+
+    @property
+    def flops_exact(self) -> int:
+        """Every multiplication and addition of both layers, counted once."""
+        return self.depthwise.flops_exact + self.pointwise.flops_exact
+
+    @property
+    def macs_plus_bias(self) -> int:
+        """MACs plus the bias additions of both layers (ptflops, torchinfo)."""
+        return self.depthwise.macs_plus_bias + self.pointwise.macs_plus_bias
+
+    @property
+    def flops_plus_one(self) -> int:
+        """2 x MACs plus one addition per output element of each layer."""
+        return self.depthwise.flops_plus_one + self.pointwise.flops_plus_one
+
+    @property
+    def bias_adds(self) -> int:
+        """Bias additions of both layers (0 for a layer without bias)."""
+        return self.depthwise.bias_adds + self.pointwise.bias_adds
+
+    @property
+    def output_size(self) -> tuple[int, ...]:
+        """The block's spatial output size, set by the depthwise layer."""
+        return self.pointwise.output_size
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        """The block's output tensor shape, batched exactly when the input was."""
+        return self.pointwise.output_shape
+
+    def count(self, convention: Convention | str) -> int:
+        """Return the block's arithmetic under `convention`."""
+        return getattr(self, Convention.parse(convention).value)
+
+    def as_dict(self) -> dict[str, object]:
+        """The block's counts as plain data, with the calculator's JSON keys."""
+        return {
+            "output_size": list(self.output_size),
+            "output_shape": list(self.output_shape),
+            "params": self.params,
+            "macs": self.macs,
+            "flops": self.flops,
+            "flops_exact": self.flops_exact,
+            "bias_adds": self.bias_adds,
+        }
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return `value` if it is True or False, else raise ConvTypeError."""
+    if not isinstance(value, bool):
+        raise ConvTypeError("error.not_bool", name=name, value=value)
+    return value
+
+
+def separable_specs(
+    in_channels: int,
+    out_channels: int,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] | str = 0,
+    bias: bool = True,
+    depth_multiplier: int = 1,
+    dilation: int | Sequence[int] = 1,
+    depthwise_bias: bool | None = None,
+) -> tuple[ConvSpec, ConvSpec]:
+    """Validate the block's settings and return the depthwise and pointwise specs.
+
+    The depthwise layer maps in_channels to in_channels x depth_multiplier
+    channels with groups = in_channels; stride, padding and dilation belong to
+    it. The pointwise layer is an ungrouped 1x1 convolution to out_channels.
+    `bias` sets the pointwise layer's bias and, unless `depthwise_bias` says
+    otherwise, the depthwise layer's too, as `layers.depthwise_separable_conv`
+    builds it.
+    """
+    bias = check_bool("bias", bias)
+    if depthwise_bias is None:
+        depthwise_bias = bias
+    depthwise_bias = check_bool("depthwise_bias", depthwise_bias)
+    in_channels = check_positive("in_channels", in_channels)
+    depth_multiplier = check_positive("depth_multiplier", depth_multiplier)
+    middle_channels = in_channels * depth_multiplier
+
+    depthwise = ConvSpec.create(
+        in_channels,
+        middle_channels,
+        kernel_size,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        groups=in_channels,
+        bias=depthwise_bias,
+    )
+    pointwise = ConvSpec.create(middle_channels, out_channels, 1, bias=bias)
+    return depthwise, pointwise
+
+
+def count_separable(
+    in_channels: int,
+    out_channels: int,
+    kernel_size: int | Sequence[int],
+    input_shape: Sequence[int],
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] | str = 0,
+    bias: bool = True,
+    depth_multiplier: int = 1,
+    *,
+    dilation: int | Sequence[int] = 1,
+    depthwise_bias: bool | None = None,
+) -> SeparableCost:
+    """Count a depthwise-separable block applied to `input_shape`.
+
+    `input_shape` is (C, H, W) or (N, C, H, W), as for `count_conv`; the
+    pointwise layer is counted on the depthwise layer's output. With
+    in_channels = M, out_channels = N, depth_multiplier = k and no bias the block
+    has K^2 M k + M k N parameters. Raises ConvSettingError or ConvTypeError for
+    a setting PyTorch would reject, naming the argument.
+    """
+    depthwise_spec, pointwise_spec = separable_specs(
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=stride,
+        padding=padding,
+        bias=bias,
+        depth_multiplier=depth_multiplier,
+        dilation=dilation,
+        depthwise_bias=depthwise_bias,
+    )
+    depthwise = count_conv(depthwise_spec, input_shape)
+    pointwise = count_conv(pointwise_spec, depthwise.output_shape)
+    return SeparableCost(depthwise=depthwise, pointwise=pointwise)
+
+
+def kernel_area(kernel_size: int | Sequence[int]) -> int:
+    """Return K_h x K_w for a square size K or a (K_h, K_w) pair, validated."""
+    return ConvSpec.create(1, 1, kernel_size).kernel_volume
+
+
+def cost_ratio(
+    out_channels: int, kernel_size: int | Sequence[int], depth_multiplier: int = 1
+) -> Fraction:
+    """Return separable cost / standard cost = k/N + k/K^2, as an exact fraction.
+
+    N is out_channels, K^2 the kernel area (K_h x K_w for a pair) and k the
+    depth multiplier. Without bias this is exactly the ratio of the parameters
+    and of the MACs (hence of FLOPs = 2 x MACs) of the block to those of a
+    standard layer with the same settings, for any input size, stride or
+    padding, because both run their products at the same output positions:
+    (K^2 M k + M k N) / (K^2 M N). With bias the ratio is close but not exact.
+    """
+    out_channels = check_positive("out_channels", out_channels)
+    depth_multiplier = check_positive("depth_multiplier", depth_multiplier)
+    area = kernel_area(kernel_size)
+    return Fraction(depth_multiplier, out_channels) + Fraction(depth_multiplier, area)
+
+
+def params_crossover(
+    in_channels: int,
+    kernel_size: int | Sequence[int],
+    bias: bool = True,
+    depth_multiplier: int = 1,
+    *,
+    depthwise_bias: bool | None = None,
+) -> int:
+    """Return the largest out_channels at which separable has more parameters than standard.
+
+    Below and at the returned value the block needs more parameters than a
+    standard layer with the same in_channels, kernel and bias; above it, no
+    more (equal exactly at the next value when the division below is exact).
+    0 means the block is never larger. With M = in_channels, N = out_channels,
+    k = depth_multiplier, A = K_h x K_w and b_d = 1 for a depthwise bias:
+
+        separable - standard = M k (A + b_d) - N M (A - k)
+
+    (the pointwise bias and the standard bias are both N and cancel), so the
+    block is larger exactly while N < k (A + b_d) / (A - k). in_channels
+    cancels too; it is validated but does not change the answer.
+
+    Raises ConvSettingError when A <= k: the block then has more parameters for
+    every out_channels, so there is no crossover.
+    """
+    depthwise_spec, _ = separable_specs(
+        in_channels,
+        1,
+        kernel_size,
+        bias=bias,
+        depth_multiplier=depth_multiplier,
+        depthwise_bias=depthwise_bias,
+    )
+    area = depthwise_spec.kernel_volume
+    depth_multiplier = depthwise_spec.out_channels // depthwise_spec.in_channels
+    if area <= depth_multiplier:
+        raise ConvSettingError(
+            "separable.no_crossover", kernel_area=area, depth_multiplier=depth_multiplier
+        )
+
+    extra = depth_multiplier * (area + int(depthwise_spec.bias))
+    saving_per_channel = area - depth_multiplier
+    # The largest integer N with N * saving_per_channel < extra.
+    return (extra - 1) // saving_per_channel
