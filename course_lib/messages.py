@@ -134,6 +134,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "summary.batch_note": "Counts cover the whole batch of {batch}.",
         "summary.bias_on": "with bias",
         "summary.bias_off": "without bias",
+        # The layout of formulas.summary_text.
+        "formula.heading": "{title} ({bias})",
+        "formula.field": "{label}: {value}",
+        "formula.count": "{label}:",
+        "formula.axes": "{label} ({axes})",
+        "formula.written_note": (
+            "O_written = {written} is the number of output elements that receive at least "
+            "one product, counted before padding crops the border."
+        ),
         # The lesson explorers.
         "widget.in_channels": "in_channels",
         "widget.out_channels": "out_channels",
@@ -260,6 +269,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "summary.batch_note": "以上计数按整个批量（{batch} 个样本）计算。",
         "summary.bias_on": "带偏置",
         "summary.bias_off": "不带偏置",
+        "formula.heading": "{title}（{bias}）",
+        "formula.field": "{label}：{value}",
+        "formula.count": "{label}：",
+        "formula.axes": "{label}（{axes}）",
+        "formula.written_note": (
+            "O_written = {written}，即至少收到一个乘积的输出元素个数（在按填充裁掉边缘之前计数）。"
+        ),
         "widget.in_channels": "输入通道数 in_channels",
         "widget.out_channels": "输出通道数 out_channels",
         "widget.kernel_size": "卷积核大小 kernel_size",
