@@ -315,3 +315,16 @@ def test_crossover_error_in_both_languages():
 
     assert "a kernel of area 1 with depth_multiplier=1 has no crossover" in caught.value.text("en")
     assert "不存在交叉点" in caught.value.text("zh")
+
+
+def test_ratio_plot_draws_formula():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course_lib.separable_plots import plot_cost_ratio
+
+    figure = plot_cost_ratio("en", kernel_sizes=(3, 11), max_out_channels=64)
+    curves = figure.axes[0].get_lines()[:2]
+
+    assert [line.get_label() for line in curves] == ["K = 3", "K = 11"]
+    assert curves[1].get_ydata()[5] == float(cost_ratio(6, 11))

@@ -1,0 +1,342 @@
+"""The catalogue of slips learners make when they count a convolution.
+
+Each slip is a function that takes the layer, the input shape and the quantity
+asked for, and returns the wrong answers a learner who made that slip would
+give. The checks in `course_lib.checks` compare an answer with these values to
+name the likely slip; the hint for slip "name" is the message
+"check.slip.<name>" in `course_lib.messages`.
+
+Quantities are "params", "output_size" or a counting convention's value
+("macs", "macs_plus_bias", "flops", "flops_exact", "flops_plus_one").
+
+NOTE: the catalogue covers forward (not transposed) convolutions, and only
+single slips: an answer with two slips at once matches none of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
+
+from course_lib.conventions import Convention
+from course_lib.counting import ConvCost, conv_params
+from course_lib.shapes import InputShape, parse_input_shape
+from course_lib.spec import ConvSpec
+
+__all__ = [
+    "QUANTITIES",
+    "SLIPS",
+    "Layer",
+    "find_ratio_slips",
+    "find_slips",
+    "separable_ratio",
+    "slip_values",
+]
+
+QUANTITIES = ("params", "output_size", *(convention.value for convention in Convention))
+FLOP_CONVENTIONS = ("flops", "flops_exact", "flops_plus_one")
+MAC_CONVENTIONS = ("macs", "macs_plus_bias")
+
+
+@dataclasses.dataclass(frozen=True)
+class Layer:
+    """A layer and its input: everything a slip needs to recompute a count."""
+
+    spec: ConvSpec
+    input: InputShape
+
+    @classmethod
+    def create(cls, spec: ConvSpec, input_shape: Sequence[int]) -> Layer:
+        """Validate `input_shape` against `spec`, as count_conv does."""
+        return cls(spec=spec, input=parse_input_shape(spec, input_shape))
+
+
+def padded_length(size: int, kernel: int, padding: int, dilation: int) -> int:
+    """The distance the kernel can travel on one axis: i + 2p - d(k - 1) - 1."""
+    return size + 2 * padding - dilation * (kernel - 1) - 1
+
+
+def cost_with(spec: ConvSpec, shape: InputShape, sizes: Sequence[int] | None = None) -> ConvCost:
+    """Count `spec` on `shape`, optionally with a learner's (wrong) output size.
+
+    Unlike count_conv this accepts any positive output size, so a slip in the
+    output size carries through to the parameters and operations.
+    """
+    if sizes is None:
+        sizes = correct_output_size(spec, shape)
+    sizes = tuple(sizes)
+    written = shape.batch * spec.out_channels * math.prod(sizes)
+    macs = written * spec.kernel_volume * (spec.in_channels // spec.groups)
+    return ConvCost(
+        spec=spec,
+        input=shape,
+        output_size=sizes,
+        params=conv_params(spec),
+        macs=macs,
+        written_outputs=written,
+    )
+
+
+def correct_output_size(spec: ConvSpec, shape: InputShape) -> tuple[int, ...]:
+    """The output size with PyTorch's rounding, for integer padding."""
+    if spec.padding == "same":
+        return shape.spatial
+    return tuple(
+        padded_length(size, kernel, padding, dilation) // stride + 1
+        for size, kernel, stride, padding, dilation in zip(
+            shape.spatial, spec.kernel_size, spec.stride, spec.padding, spec.dilation, strict=True
+        )
+    )
+
+
+def value_of(cost: ConvCost, quantity: str) -> int | tuple[int, ...]:
+    """Read one quantity from a cost."""
+    if quantity == "output_size":
+        return cost.output_size
+    if quantity == "params":
+        return cost.params
+    return cost.count(quantity)
+
+
+def with_channels(spec: ConvSpec, in_channels: int, out_channels: int) -> ConvSpec:
+    """The same layer with other channel counts (the groups must still divide them)."""
+    return dataclasses.replace(spec, in_channels=in_channels, out_channels=out_channels)
+
+
+def with_input_channels(shape: InputShape, channels: int) -> InputShape:
+    """The same input with another number of channels."""
+    return dataclasses.replace(shape, channels=channels)
+
+
+def wrong_sizes(layer: Layer, length: Callable[[int, int, int, int, int], int]):
+    """Output sizes computed per axis with a learner's wrong formula, or None.
+
+    `length(size, kernel, stride, padding, dilation)` is the wrong formula. The
+    result is None when padding is "same" or a size comes out below 1.
+    """
+    spec, shape = layer.spec, layer.input
+    if spec.padding == "same":
+        return None
+    sizes = tuple(
+        length(size, kernel, stride, padding, dilation)
+        for size, kernel, stride, padding, dilation in zip(
+            shape.spatial, spec.kernel_size, spec.stride, spec.padding, spec.dilation, strict=True
+        )
+    )
+    if min(sizes) < 1:
+        return None
+    return sizes
+
+
+def size_slip(length: Callable[[int, int, int, int, int], int]):
+    """Turn a wrong output-length formula into a slip over every quantity."""
+
+    def slip(layer: Layer, quantity: str) -> list:
+        if quantity == "params":
+            return []
+        sizes = wrong_sizes(layer, length)
+        if sizes is None:
+            return []
+        return [value_of(cost_with(layer.spec, layer.input, sizes), quantity)]
+
+    return slip
+
+
+def groups_ignored(layer: Layer, quantity: str) -> list:
+    """Counted as if groups were 1: every output channel sees every input channel."""
+    spec = layer.spec
+    if spec.groups == 1 or quantity == "output_size":
+        return []
+    ungrouped = dataclasses.replace(spec, groups=1)
+    return [value_of(cost_with(ungrouped, layer.input), quantity)]
+
+
+def groups_divided_twice(layer: Layer, quantity: str) -> list:
+    """Divided by groups for C_in and again for C_out, so the weights shrink by g^2."""
+    spec, groups = layer.spec, layer.spec.groups
+    if groups == 1 or quantity == "output_size":
+        return []
+    cost = cost_with(spec, layer.input)
+    if quantity == "params":
+        weights = cost.params - (spec.out_channels if spec.bias else 0)
+        return [weights // groups + (spec.out_channels if spec.bias else 0)]
+    divided = dataclasses.replace(cost, macs=cost.macs // groups)
+    return [value_of(divided, quantity)]
+
+
+def bias_forgotten(layer: Layer, quantity: str) -> list:
+    """The layer has a bias, but the answer leaves its values or additions out."""
+    spec = layer.spec
+    if not spec.bias or quantity == "output_size":
+        return []
+    cost = cost_with(spec, layer.input)
+    if quantity == "params":
+        return [cost.params - spec.out_channels]
+    if quantity == "macs_plus_bias":
+        return [cost.macs]
+    if quantity == "flops_exact":
+        return [cost.flops_exact - cost.bias_adds]
+    return []
+
+
+def bias_added_twice(layer: Layer, quantity: str) -> list:
+    """C_out bias values (or one addition per output) counted once too often.
+
+    For a layer without bias this is a bias counted where there is none.
+    """
+    spec = layer.spec
+    if quantity == "output_size":
+        return []
+    cost = cost_with(spec, layer.input)
+    if quantity == "params":
+        return [cost.params + spec.out_channels]
+    if quantity in ("macs_plus_bias", "flops_exact"):
+        return [value_of(cost, quantity) + cost.outputs]
+    if quantity == "macs" and not spec.bias:
+        return [cost.macs + cost.outputs]
+    return []
+
+
+def macs_for_flops(layer: Layer, quantity: str) -> list:
+    """MACs given where FLOPs were asked: half the count (a factor of 2)."""
+    if quantity not in FLOP_CONVENTIONS:
+        return []
+    cost = cost_with(layer.spec, layer.input)
+    return [cost.macs, cost.macs_plus_bias]
+
+
+def flops_for_macs(layer: Layer, quantity: str) -> list:
+    """FLOPs given where MACs were asked: twice the count (a factor of 2)."""
+    if quantity not in MAC_CONVENTIONS:
+        return []
+    cost = cost_with(layer.spec, layer.input)
+    return [cost.flops, cost.flops_exact, cost.flops_plus_one]
+
+
+def minus_one_convention(layer: Layer, quantity: str) -> list:
+    """Another FLOPs convention: one operation per output more or fewer.
+
+    2 x MACs, the exact count (a dot product of n terms has n - 1 additions,
+    the "-1"; a bias addition makes up for it) and the article's "+1" differ
+    by exactly one operation per output element.
+    """
+    if quantity not in FLOP_CONVENTIONS:
+        return []
+    cost = cost_with(layer.spec, layer.input)
+    candidates = [cost.flops, cost.flops_exact, cost.flops_plus_one, cost.flops - cost.outputs]
+    return candidates
+
+
+def stride_applied_twice(layer: Layer, quantity: str) -> list:
+    """Divided by the stride twice, or the stride also applied to the kernel."""
+    if all(step == 1 for step in layer.spec.stride):
+        return []
+    divided_twice = size_slip(lambda i, k, s, p, d: padded_length(i, k, p, d) // (s * s) + 1)
+    input_shrunk = size_slip(lambda i, k, s, p, d: (i // s + 2 * p - d * (k - 1) - 1) // s + 1)
+    return divided_twice(layer, quantity) + input_shrunk(layer, quantity)
+
+
+def rounded_up(layer: Layer, quantity: str) -> list:
+    """The division by the stride rounded up where PyTorch rounds down."""
+    return size_slip(lambda i, k, s, p, d: -(-padded_length(i, k, p, d) // s) + 1)(layer, quantity)
+
+
+def plus_one_forgotten(layer: Layer, quantity: str) -> list:
+    """The output size without its "+ 1": (i + 2p - k) / s."""
+    return size_slip(lambda i, k, s, p, d: padded_length(i, k, p, d) // s)(layer, quantity)
+
+
+def padding_once(layer: Layer, quantity: str) -> list:
+    """Padding added on one side only: i + p instead of i + 2p."""
+    if not any(layer.spec.padding):
+        return []
+    return size_slip(lambda i, k, s, p, d: padded_length(i - p, k, p, d) // s + 1)(layer, quantity)
+
+
+def channels_swapped(layer: Layer, quantity: str) -> list:
+    """Input and output channels exchanged, or C_in / g put where C_out / g belongs.
+
+    The article's grouped FLOPs (2205225 for a 3 -> 6 layer with groups=3) is
+    the second form: the count of a layer with as many outputs as inputs.
+    """
+    spec, shape = layer.spec, layer.input
+    if spec.in_channels == spec.out_channels or quantity == "output_size":
+        return []
+    exchanged = with_channels(spec, spec.out_channels, spec.in_channels)
+    exchanged_input = with_input_channels(shape, spec.out_channels)
+    outputs_as_inputs = with_channels(spec, spec.in_channels, spec.in_channels)
+    return [
+        value_of(cost_with(exchanged, exchanged_input), quantity),
+        value_of(cost_with(outputs_as_inputs, shape), quantity),
+    ]
+
+
+def kernel_not_squared(layer: Layer, quantity: str) -> list:
+    """K used where K_h x K_w = K^2 belongs."""
+    spec = layer.spec
+    if quantity == "output_size" or spec.kernel_volume == spec.kernel_size[0]:
+        return []
+    narrow = dataclasses.replace(spec, kernel_size=spec.kernel_size[:1] + (1,) * (spec.dims - 1))
+    return [
+        value_of(cost_with(narrow, layer.input, correct_output_size(spec, layer.input)), quantity)
+    ]
+
+
+# The catalogue, in the order the hints are shown when several slips match.
+SLIPS: dict[str, Callable[[Layer, str], list]] = {
+    "groups_ignored": groups_ignored,
+    "groups_divided_twice": groups_divided_twice,
+    "bias_forgotten": bias_forgotten,
+    "bias_added_twice": bias_added_twice,
+    "macs_for_flops": macs_for_flops,
+    "flops_for_macs": flops_for_macs,
+    "minus_one_convention": minus_one_convention,
+    "stride_applied_twice": stride_applied_twice,
+    "rounded_up": rounded_up,
+    "plus_one_forgotten": plus_one_forgotten,
+    "padding_once": padding_once,
+    "channels_swapped": channels_swapped,
+    "kernel_not_squared": kernel_not_squared,
+}
+
+
+def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
+    """Every catalogued slip's wrong answers for `quantity`, the right one removed."""
+    if quantity not in QUANTITIES:
+        raise ValueError(f"quantity={quantity!r} is unknown; use one of {', '.join(QUANTITIES)}")
+    right = value_of(cost_with(layer.spec, layer.input), quantity)
+    values = {}
+    for name, slip in SLIPS.items():
+        wrong = [value for value in slip(layer, quantity) if value != right]
+        if wrong:
+            values[name] = wrong
+    return values
+
+
+def find_slips(answer: object, layer: Layer, quantity: str) -> list[str]:
+    """Name the catalogued slips whose wrong answer equals `answer`."""
+    return [name for name, values in slip_values(layer, quantity).items() if answer in values]
+
+
+def separable_ratio(channels_out: int, kernel_size: int) -> Fraction:
+    """The cost of a depthwise-separable block over a standard layer: 1/N + 1/K^2.
+
+    Parameters (bias off) and MACs both give this ratio, for any input size and
+    any number of input channels.
+    """
+    return Fraction(1, channels_out) + Fraction(1, kernel_size**2)
+
+
+def find_ratio_slips(
+    answer: float, channels_out: int, kernel_size: int, tolerance: float
+) -> list[str]:
+    """Name the slips whose ratio is within `tolerance` (relative) of `answer`."""
+    candidates: Iterable[tuple[str, Fraction]] = (
+        ("kernel_not_squared", Fraction(1, channels_out) + Fraction(1, kernel_size)),
+        ("ratio_inverted", 1 / separable_ratio(channels_out, kernel_size)),
+    )
+    return [
+        name for name, value in candidates if abs(answer - float(value)) <= tolerance * float(value)
+    ]
