@@ -119,6 +119,131 @@ MESSAGES: dict[str, dict[str, str]] = {
         "convention.flops": "FLOPs = 2 x MACs (PyTorch FlopCounterMode)",
         "convention.flops_exact": "exact operation count",
         "convention.flops_plus_one": "2 x MACs + 1 per output (the article's grouped formula)",
+        # Feedback of the exercise checks (course_lib.checks).
+        "check.task": "Task {task}",
+        "check.task_unnamed": "This task",
+        "check.correct": "✓ {label}: correct, {value}.",
+        "check.unanswered": (
+            "… {label}: not answered yet. Replace the ... with your answer and run this cell again."
+        ),
+        "check.unanswered_function": (
+            "… {label}: not answered yet, because {name} still raises NotImplementedError. "
+            "Write its body and run this cell again."
+        ),
+        "check.wrong_type": "✗ {label}: {problem}",
+        "check.not_int": "the answer must be a whole number (int), got {value!r} of type {type_name}. {hint}",
+        "check.not_number": "the answer must be a number, got {value!r} of type {type_name}. {hint}",
+        "check.hint.str": "Write the number without quotes.",
+        "check.hint.float": "Counts are whole numbers: divide with //, or use int(...) on a whole value.",
+        "check.hint.float_right": (
+            "The value is right but it is a float: divide with // instead of /, or use int(...)."
+        ),
+        "check.hint.none": "None usually means a function without return, or a line that assigns nothing.",
+        "check.hint.bool": "True and False are not counts.",
+        "check.hint.other": "Give a plain Python int, such as 2178.",
+        "check.hint.number": "Give a number, such as 0.25 or Fraction(1, 4).",
+        "check.sizes_not_int": (
+            "give the output size as a tuple of {dims} integers, one per spatial axis, "
+            "such as (H_out, W_out); one integer alone is not enough."
+        ),
+        "check.sizes_type": (
+            "the output size must be a tuple of {dims} integers, got {value!r} of type {type_name}."
+        ),
+        "check.sizes_length": (
+            "✗ {label}: the output size needs {dims} values, one per spatial axis, got {length}."
+        ),
+        "check.wrong_value": "✗ {label}: {answer} is not right yet.",
+        "check.likely_slip": "Likely slip:",
+        "check.likely_slips": "More than one slip gives this answer; one of them is likely:",
+        "check.choice_wrong": "Reread the lesson's section on this and try again.",
+        "check.no_slip": "It matches none of the common slips; redo the computation step by step.",
+        "check.no_slip_formula": (
+            "It matches none of the common slips; redo it step by step with {formula}."
+        ),
+        "check.choice_type": "✗ {label}: answer with one of {choices} (a string), got {value!r}.",
+        "check.choice_unknown": "✗ {label}: {value!r} is not one of the choices {choices}.",
+        "check.not_callable": "✗ {label}: expected a function, got {value!r} of type {type_name}.",
+        "check.function_raised": (
+            "✗ {label}: calling {call} raised {error_type}: {error}. "
+            "Fix the function and run this cell again."
+        ),
+        "check.function_type": "✗ {label}: {call} returned a value of the wrong type: {problem}",
+        "check.function_value": (
+            "✗ {label}: {call} returned {answer!r}, but the right value is {expected!r}."
+        ),
+        "check.function_correct": "✓ {label}: correct on all {count} test cases.",
+        "check.formula.params": (
+            "parameters = K_h x K_w x (C_in / groups) x C_out, plus C_out when bias=True"
+        ),
+        "check.formula.output_size": (
+            "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1, "
+            "and the same for W_out"
+        ),
+        "check.formula.macs": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.macs_plus_bias": (
+            "MACs + bias additions = MACs + C_out x H_out x W_out when bias=True"
+        ),
+        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.flops_exact": (
+            "exact count = (2 x K_h x K_w x C_in / groups - 1) x C_out x H_out x W_out, "
+            "plus C_out x H_out x W_out when bias=True"
+        ),
+        "check.formula.flops_plus_one": "2 x MACs + C_out x H_out x W_out",
+        "check.slip.groups_ignored": (
+            "groups ignored: with groups=g each output channel sees only C_in / g input "
+            "channels, so the count is g times smaller than without groups."
+        ),
+        "check.slip.groups_divided_twice": (
+            "groups divided twice: dividing both C_in and C_out by g makes the count g^2 "
+            "times smaller; the weights are K_h x K_w x (C_in / g) x C_out, divided by g once."
+        ),
+        "check.slip.bias_forgotten": (
+            "bias forgotten: with bias=True each output channel has one bias (C_out values), "
+            "and each output element needs one more addition."
+        ),
+        "check.slip.bias_added_twice": (
+            "bias counted where it does not belong: a layer has C_out bias values only "
+            "when bias=True, counted once; check the layer's bias setting."
+        ),
+        "check.slip.macs_for_flops": (
+            "MACs given for FLOPs: a multiply-accumulate is two operations, a multiply "
+            "and an add, so FLOPs = 2 x MACs."
+        ),
+        "check.slip.flops_for_macs": (
+            "FLOPs given for MACs: one MAC is a multiply and an add, so MACs are half the FLOPs."
+        ),
+        "check.slip.minus_one_convention": (
+            "another counting convention: 2 x MACs, the exact count (n products need "
+            "n - 1 additions, the \"-1\") and the \"+1\" formula differ by one operation "
+            "per output element; use the convention the task names."
+        ),
+        "check.slip.stride_applied_twice": (
+            "stride applied twice: divide the distance the kernel travels by the stride "
+            "once, floor((H + 2p - d(K - 1) - 1) / s) + 1."
+        ),
+        "check.slip.rounded_up": (
+            "rounded up: PyTorch rounds the division by the stride down (floor), because "
+            "a position where the kernel does not fit whole gives no output."
+        ),
+        "check.slip.plus_one_forgotten": (
+            "the \"+ 1\" forgotten: the kernel's first position gives an output too, so "
+            "add 1 after dividing by the stride."
+        ),
+        "check.slip.padding_once": (
+            "padding counted on one side only: padding=p adds p on both sides, 2p in all."
+        ),
+        "check.slip.channels_swapped": (
+            "input and output channels swapped: each kernel sees C_in / groups input "
+            "channels, and there are C_out kernels (and C_out biases)."
+        ),
+        "check.slip.kernel_not_squared": (
+            "K used where K^2 belongs: a K x K kernel has K^2 taps per channel, so the "
+            "ratio has 1/K^2, not 1/K."
+        ),
+        "check.slip.ratio_inverted": (
+            "the ratio is upside down: divide the separable block's cost by the standard "
+            "layer's cost, which gives a number below 1."
+        ),
         # The calculator's summary.
         "summary.title": "{kind} convolution, {dims}d",
         "summary.kind.standard": "Standard",
@@ -255,6 +380,101 @@ MESSAGES: dict[str, dict[str, str]] = {
         "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
         "convention.flops_exact": "精确运算次数",
         "convention.flops_plus_one": "2 x MACs + 每个输出 1 次（原文分组卷积公式的算法）",
+        "check.task": "任务 {task}",
+        "check.task_unnamed": "本题",
+        "check.correct": "✓ {label}：正确，{value}。",
+        "check.unanswered": "… {label}：尚未作答。把 ... 换成你的答案，再运行本单元格。",
+        "check.unanswered_function": (
+            "… {label}：尚未作答，{name}仍然抛出 NotImplementedError。请写好函数体，再运行本单元格。"
+        ),
+        "check.wrong_type": "✗ {label}：{problem}",
+        "check.not_int": "答案必须是整数（int），现在是{value!r}（类型 {type_name}）。{hint}",
+        "check.not_number": "答案必须是一个数，现在是{value!r}（类型 {type_name}）。{hint}",
+        "check.hint.str": "请去掉引号，直接写数字。",
+        "check.hint.float": "计数都是整数：除法请用 //，结果本来就是整数时也可以用 int(...)。",
+        "check.hint.float_right": "数值是对的，但它是浮点数：请用 // 代替 /，或者写成 int(...)。",
+        "check.hint.none": "出现 None 通常是函数少了 return，或者这一行没有给变量赋值。",
+        "check.hint.bool": "True 和 False 不是计数。",
+        "check.hint.other": "请给出普通的 Python 整数，例如 2178。",
+        "check.hint.number": "请给出一个数，例如 0.25 或 Fraction(1, 4)。",
+        "check.sizes_not_int": (
+            "输出尺寸要写成{dims}个整数组成的元组，每个空间维度一个，例如 (H_out, W_out)；只给一个整数不够。"
+        ),
+        "check.sizes_type": "输出尺寸必须是{dims}个整数组成的元组，现在是{value!r}（类型 {type_name}）。",
+        "check.sizes_length": "✗ {label}：输出尺寸需要{dims}个值，每个空间维度一个，现在有{length}个。",
+        "check.wrong_value": "✗ {label}：{answer}还不对。",
+        "check.likely_slip": "可能的错误：",
+        "check.likely_slips": "有几种常见错误都会得到这个答案，很可能是其中之一：",
+        "check.choice_wrong": "请重读课程中相关的一节，再试一次。",
+        "check.no_slip": "它不符合任何常见错误，请一步一步重新计算。",
+        "check.no_slip_formula": "它不符合任何常见错误，请按{formula}一步一步重新计算。",
+        "check.choice_type": "✗ {label}：请用字符串回答，从{choices}中选一个，现在是{value!r}。",
+        "check.choice_unknown": "✗ {label}：{value!r}不在可选项{choices}之中。",
+        "check.not_callable": "✗ {label}：这里需要一个函数，现在是{value!r}（类型 {type_name}）。",
+        "check.function_raised": (
+            "✗ {label}：调用 {call} 时抛出了 {error_type}：{error}。请修改函数，再运行本单元格。"
+        ),
+        "check.function_type": "✗ {label}：{call} 返回值的类型不对：{problem}",
+        "check.function_value": "✗ {label}：{call} 返回了{answer!r}，正确的值是{expected!r}。",
+        "check.function_correct": "✓ {label}：全部{count}个测试用例都正确。",
+        "check.formula.params": "参数量 = K_h x K_w x (C_in / groups) x C_out，bias=True时再加C_out",
+        "check.formula.output_size": (
+            "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1，W_out 同理"
+        ),
+        "check.formula.macs": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.macs_plus_bias": "MACs + 偏置加法 = MACs + C_out x H_out x W_out（bias=True时）",
+        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.flops_exact": (
+            "精确计数 = (2 x K_h x K_w x C_in / groups - 1) x C_out x H_out x W_out，"
+            "bias=True时再加C_out x H_out x W_out"
+        ),
+        "check.formula.flops_plus_one": "2 x MACs + C_out x H_out x W_out",
+        "check.slip.groups_ignored": (
+            "忽略了分组：groups=g时每个输出通道只连接C_in / g个输入通道，"
+            "所以结果是不分组时的1/g。"
+        ),
+        "check.slip.groups_divided_twice": (
+            "分组除了两次：C_in和C_out都除以g会让结果小g²倍；"
+            "权重数是K_h x K_w x (C_in / g) x C_out，只除一次g。"
+        ),
+        "check.slip.bias_forgotten": (
+            "漏掉了偏置：bias=True时每个输出通道有一个偏置（共C_out个），"
+            "每个输出元素还要多做一次加法。"
+        ),
+        "check.slip.bias_added_twice": (
+            "多算了偏置：只有bias=True时这一层才有C_out个偏置，而且只算一次；请核对这一层的 bias 设置。"
+        ),
+        "check.slip.macs_for_flops": (
+            "把 MACs 当成了 FLOPs：一次乘加包含一次乘法和一次加法，所以 FLOPs = 2 x MACs。"
+        ),
+        "check.slip.flops_for_macs": (
+            "把 FLOPs 当成了 MACs：一次乘加（MAC）是一次乘法加一次加法，MACs 是 FLOPs 的一半。"
+        ),
+        "check.slip.minus_one_convention": (
+            "用错了计数约定：2 x MACs、精确计数（n 个乘积只需 n - 1 次加法，即“-1”）"
+            "和“+1”公式之间，每个输出元素相差一次运算；请按题目指定的约定计算。"
+        ),
+        "check.slip.stride_applied_twice": (
+            "步长用了两次：卷积核能移动的距离只除以一次步长，"
+            "即floor((H + 2p - d(K - 1) - 1) / s) + 1。"
+        ),
+        "check.slip.rounded_up": (
+            "向上取整了：PyTorch 对步长的除法向下取整，因为放不下完整卷积核的位置不产生输出。"
+        ),
+        "check.slip.plus_one_forgotten": (
+            "漏了“+ 1”：卷积核的第一个位置也产生一个输出，除以步长之后还要加 1。"
+        ),
+        "check.slip.padding_once": "填充只算了一侧：padding=p会在两侧各补p，一共2p。",
+        "check.slip.channels_swapped": (
+            "输入通道和输出通道弄反了：每个卷积核看到C_in / groups个输入通道，"
+            "一共有C_out个卷积核（以及C_out个偏置）。"
+        ),
+        "check.slip.kernel_not_squared": (
+            "把K²写成了K：K x K 的卷积核在每个通道上有K²个位置，所以比值里是1/K²而不是1/K。"
+        ),
+        "check.slip.ratio_inverted": (
+            "比值倒过来了：应该用深度可分离卷积的开销除以标准卷积的开销，结果小于 1。"
+        ),
         "summary.title": "{kind}，{dims}d",
         "summary.kind.standard": "标准卷积",
         "summary.kind.grouped": "分组卷积",
