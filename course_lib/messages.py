@@ -113,6 +113,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "bias shape {shape} does not fit out_channels={out_channels}; the bias needs "
             "shape ({out_channels},), one value per output channel"
         ),
+        # The source article's published figures (course_lib.source_article).
+        "article.figure.standard_params": "standard convolution, parameters",
+        "article.figure.standard_flops": "standard convolution, FLOPs",
+        "article.figure.grouped_params": "grouped convolution (g=3), parameters",
+        "article.figure.grouped_flops_formula": "grouped convolution (g=3), FLOPs formula as printed",
+        "article.figure.grouped_flops_published": "grouped convolution (g=3), FLOPs as published",
+        "article.status.correct": "correct",
+        "article.status.formula": "what the printed formula gives (not printed as a number)",
+        "article.status.slip": "arithmetic slip: C_in/g used where C_out/g belongs",
         # Names of the counting conventions.
         "convention.macs": "MACs (multiply-accumulates)",
         "convention.macs_plus_bias": "MACs + bias additions (ptflops, torchinfo)",
@@ -375,6 +384,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "bias 的形状 {shape} 与 out_channels={out_channels}不符；"
             "偏置的形状应为 ({out_channels},)，每个输出通道一个值"
         ),
+        "article.figure.standard_params": "标准卷积的参数量",
+        "article.figure.standard_flops": "标准卷积的计算量",
+        "article.figure.grouped_params": "分组卷积（g=3）的参数量",
+        "article.figure.grouped_flops_formula": "分组卷积（g=3）按原文公式算出的计算量",
+        "article.figure.grouped_flops_published": "分组卷积（g=3）原文给出的计算量",
+        "article.status.correct": "正确",
+        "article.status.formula": "原文公式本应得到的值（原文没有写出这个数）",
+        "article.status.slip": "计算失误：把 C_in/g 代到了 C_out/g 的位置",
         "convention.macs": "MACs（乘加运算次数）",
         "convention.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo 的算法）",
         "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
