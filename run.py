@@ -4,6 +4,7 @@
     python3 run.py lab         create or update .venv, then open JupyterLab
     python3 run.py test        create or update .venv, then run every test
     python3 run.py notebooks   re-execute every lesson notebook in place
+    python3 run.py exercises   regenerate exercises/ from solutions/ (--check: only compare)
     python3 run.py setup       only create or update .venv
 
 The virtual environment lives in .venv beside this file. It is reinstalled
@@ -107,9 +108,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", choices=["lab", "test", "notebooks", "setup"])
+    parser.add_argument("command", choices=["lab", "test", "notebooks", "exercises", "setup"])
     parser.add_argument(
-        "extra", nargs=argparse.REMAINDER, help="passed on to pytest (test) or to the notebook tool"
+        "extra",
+        nargs=argparse.REMAINDER,
+        help="passed on to pytest (test), the notebook tool or the exercise tool",
     )
     arguments = parser.parse_args()
 
@@ -120,6 +123,8 @@ def main() -> None:
         run_tests(python, arguments.extra)
     elif arguments.command == "notebooks":
         run([python, "-m", "tools.execute_notebooks", *arguments.extra])
+    elif arguments.command == "exercises":
+        run([python, "-m", "tools.make_exercises", *arguments.extra])
 
 
 if __name__ == "__main__":
