@@ -277,6 +277,59 @@ MESSAGES: dict[str, dict[str, str]] = {
             "O_written = {written} is the number of output elements that receive at least "
             "one product, counted before padding crops the border."
         ),
+        # The calculator, python -m course_lib count.
+        "cli.description": (
+            "Count the parameters, output size and operations of one convolution layer. "
+            "The options take PyTorch's names and defaults."
+        ),
+        "cli.epilog": (
+            "example (the source article's layer, 227 x 227 x 3 input, 11 x 11 kernel, "
+            "6 filters, stride 4, no bias):\n"
+            "  python -m course_lib count --in-channels 3 --out-channels 6 "
+            "--kernel-size 11 --stride 4 --no-bias --input-size 227,227"
+        ),
+        "cli.group.commands": "commands",
+        "cli.group.layer": "layer settings (as torch.nn.Conv1d/2d/3d)",
+        "cli.group.input": "input",
+        "cli.group.output": "output",
+        "cli.help.help": "show this help and exit",
+        "cli.help.count": "count one convolution layer",
+        "cli.help.in_channels": "number of input channels (in_channels)",
+        "cli.help.out_channels": "number of output channels (out_channels)",
+        "cli.help.kernel_size": "kernel size (kernel_size): one integer, or one per axis as 3,5",
+        "cli.help.stride": "stride: one integer or one per axis (default 1)",
+        "cli.help.padding": (
+            "zero padding on each side (padding): one integer, one per axis, "
+            "'same' or 'valid' (default 0)"
+        ),
+        "cli.help.dilation": "spacing between kernel taps (dilation), as --stride (default 1)",
+        "cli.help.groups": "number of groups (groups); it must divide both channel counts (default 1)",
+        "cli.help.bias": "give the layer a bias, as PyTorch does by default",
+        "cli.help.no_bias": "leave out the bias (bias=False)",
+        "cli.help.transposed": "count a transposed convolution (torch.nn.ConvTranspose1d/2d/3d)",
+        "cli.help.output_padding": (
+            "extra size added to one side of a transposed convolution's output "
+            "(output_padding), as --stride (default 0)"
+        ),
+        "cli.help.input_size": (
+            "spatial size of the input: L, or H,W, or D,H,W; the number of values "
+            "selects a 1d, 2d or 3d convolution"
+        ),
+        "cli.help.batch_size": "number of samples in the batch, N (default 1); counts cover the whole batch",
+        "cli.help.no_batch": "give the input without a batch dimension, as (C, *sizes)",
+        "cli.help.json": "print the counts as one JSON object in place of the summary",
+        "cli.help.language": "language of the output and of error messages (default en)",
+        "cli.error": "error: {text}",
+        "cli.usage_error": "{text}; run `{prog} --help` to see the options",
+        "cli.not_integer": "{option}={value!r} is not an integer; write a whole number such as 3",
+        "cli.not_integers": (
+            "{option}={value!r} is not an integer or a list of integers; write one whole "
+            "number such as 3, or one per axis separated by commas such as 3,5"
+        ),
+        "cli.input_size_count": (
+            "--input-size={value!r} gives {count} sizes; give 1 (L), 2 (H,W) or 3 (D,H,W) "
+            "sizes separated by commas"
+        ),
         # The lesson explorers.
         "widget.in_channels": "in_channels",
         "widget.out_channels": "out_channels",
@@ -512,6 +565,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formula.axes": "{label}（{axes}）",
         "formula.written_note": (
             "O_written = {written}，即至少收到一个乘积的输出元素个数（在按填充裁掉边缘之前计数）。"
+        ),
+        "cli.description": "计算一个卷积层的参数量、输出尺寸和计算量。选项的名称和默认值与 PyTorch 相同。",
+        "cli.epilog": (
+            "示例（原文的那一层：输入 227 x 227 x 3，卷积核 11 x 11，6 个卷积核，步长 4，不带偏置）：\n"
+            "  python -m course_lib count --in-channels 3 --out-channels 6 "
+            "--kernel-size 11 --stride 4 --no-bias --input-size 227,227"
+        ),
+        "cli.group.commands": "命令",
+        "cli.group.layer": "卷积层设置（与 torch.nn.Conv1d/2d/3d 相同）",
+        "cli.group.input": "输入",
+        "cli.group.output": "输出",
+        "cli.help.help": "显示本帮助并退出",
+        "cli.help.count": "计算一个卷积层",
+        "cli.help.in_channels": "输入通道数（in_channels）",
+        "cli.help.out_channels": "输出通道数（out_channels）",
+        "cli.help.kernel_size": "卷积核大小（kernel_size）：一个整数，或每维一个，如 3,5",
+        "cli.help.stride": "步长（stride）：一个整数或每维一个（默认 1）",
+        "cli.help.padding": "每侧补零的填充（padding）：一个整数、每维一个、'same' 或 'valid'（默认 0）",
+        "cli.help.dilation": "卷积核各点之间的间隔，即膨胀率（dilation），写法同 --stride（默认 1）",
+        "cli.help.groups": "分组数（groups），必须同时整除输入和输出通道数（默认 1）",
+        "cli.help.bias": "带偏置，与 PyTorch 的默认设置相同",
+        "cli.help.no_bias": "不带偏置（bias=False）",
+        "cli.help.transposed": "计算转置卷积（torch.nn.ConvTranspose1d/2d/3d）",
+        "cli.help.output_padding": "转置卷积输出在一侧额外增加的尺寸（output_padding），写法同 --stride（默认 0）",
+        "cli.help.input_size": "输入的空间尺寸：L，或 H,W，或 D,H,W；个数决定是 1d、2d 还是 3d 卷积",
+        "cli.help.batch_size": "批量大小 N（默认 1）；所有计数都按整个批量计算",
+        "cli.help.no_batch": "输入不带批量维度，形状为 (C, *尺寸)",
+        "cli.help.json": "把各项计数输出为一个 JSON 对象，代替文字摘要",
+        "cli.help.language": "输出和错误信息的语言（默认 en）",
+        "cli.error": "错误：{text}",
+        "cli.usage_error": "{text}；运行 `{prog} --help` 查看全部选项",
+        "cli.not_integer": "{option}={value!r}不是整数，请写成 3 这样的整数",
+        "cli.not_integers": (
+            "{option}={value!r}不是整数，也不是整数列表；请写一个整数（如 3），"
+            "或每维一个、用逗号分隔（如 3,5）"
+        ),
+        "cli.input_size_count": (
+            "--input-size={value!r}给出了 {count} 个尺寸；请给出 1 个（L）、2 个（H,W）"
+            "或 3 个（D,H,W），用逗号分隔"
         ),
         "widget.in_channels": "输入通道数 in_channels",
         "widget.out_channels": "输出通道数 out_channels",
