@@ -122,31 +122,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article.status.correct": "correct",
         "article.status.formula": "what the printed formula gives (not printed as a number)",
         "article.status.slip": "arithmetic slip: C_in/g used where C_out/g belongs",
-        # The grouped-convolution figure (course_lib.grouping).
-        "grouping.title": (
-            "groups={groups}: {in_channels} -> {out_channels} channels, each group "
-            "{per_group_in} -> {per_group_out}"
-        ),
-        "grouping.inputs": "input channels",
-        "grouping.outputs": "output channels",
-        "grouping.graph_title": "which input channels each output channel reads",
-        "grouping.matrix_inputs": "input channel",
-        "grouping.matrix_outputs": "output channel",
-        "grouping.matrix_title": "weights: one cell per K x K kernel (grey: none)",
-        # The side-by-side table of the four kinds (course_lib.comparison).
-        "comparison.kind.standard": "standard",
-        "comparison.kind.grouped": "grouped",
-        "comparison.kind.depthwise": "depthwise",
-        "comparison.kind.separable": "depthwise-separable",
-        "comparison.column.kind": "layer",
-        "comparison.column.channels": "channels",
-        "comparison.column.groups": "groups",
-        "comparison.column.params": "params",
-        "comparison.column.macs": "MACs",
-        "comparison.column.flops": "FLOPs (2 x MACs)",
-        "comparison.column.flops_exact": "exact ops",
-        "comparison.column.params_ratio": "params / standard",
-        "comparison.column.flops_ratio": "FLOPs / standard",
         # Names of the counting conventions.
         "convention.macs": "MACs (multiply-accumulates)",
         "convention.macs_plus_bias": "MACs + bias additions (ptflops, torchinfo)",
@@ -369,12 +344,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "widget.quantity": "quantity",
         "widget.formula": "formula",
         "widget.value": "value",
+        "widget.depth_multiplier": "depth_multiplier",
+        "widget.padding_same": "padding='same'",
+        "widget.filled": "with the numbers",
+        "widget.kind.standard": "Standard convolution",
+        "widget.kind.grouped": "Grouped convolution",
+        "widget.kind.depthwise": "Depthwise convolution",
+        "widget.kind.separable": "Depthwise-separable convolution",
+        "widget.title": "{kind}: input {input_shape} -> output {output_shape}",
+        "widget.layer.depthwise": (
+            "Depthwise layer ({in_channels} -> {out_channels} channels, groups={groups})"
+        ),
+        "widget.layer.pointwise": "Pointwise 1x1 layer ({in_channels} -> {out_channels} channels)",
+        "widget.layer.total": "Whole block: depthwise + pointwise",
+        "widget.unknown_setting": (
+            "{name} is not a setting of the {kind} explorer; use one of {choices}"
+        ),
+        "widget.unknown_kind": "kind={value!r} is not available; use one of {choices}",
         # Plot labels.
         "plot.kernel_size": "kernel size K",
         "plot.count": "count",
         "plot.params": "parameters",
         "plot.flops": "FLOPs (2 x MACs)",
         "plot.cost_vs_kernel": "Cost of a {in_channels}->{out_channels} layer on {size}x{size}",
+        "plot.this_layer": "this layer",
+        "plot.standard_reference": "standard convolution, same channels",
+        "plot.current": "current setting",
+        "plot.no_data": "No curve: the current setting is not valid",
+        "plot.output_size_title": (
+            "i={size}, k={kernel}, s={stride}, p={padding}, d={dilation}: output size {output}"
+        ),
+        "plot.input_cell": "input",
+        "plot.padding_cell": "padding",
+        "plot.uncovered": "never covered",
+        "plot.output_position": "output {index}",
+        "plot.conventions_title": "One layer, five ways to count its arithmetic",
         "plot.font_missing": (
             "NOTE: no font with Chinese glyphs was found, so the figure uses English labels. "
             "Run `python3 run.py setup` to install the course's font."
@@ -470,29 +474,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article.status.correct": "正确",
         "article.status.formula": "原文公式本应得到的值（原文没有写出这个数）",
         "article.status.slip": "计算失误：把 C_in/g 代到了 C_out/g 的位置",
-        "grouping.title": (
-            "groups={groups}：{in_channels} -> {out_channels} 个通道，每组 "
-            "{per_group_in} -> {per_group_out}"
-        ),
-        "grouping.inputs": "输入通道",
-        "grouping.outputs": "输出通道",
-        "grouping.graph_title": "每个输出通道读取哪些输入通道",
-        "grouping.matrix_inputs": "输入通道",
-        "grouping.matrix_outputs": "输出通道",
-        "grouping.matrix_title": "权重：每格是一个 K x K 卷积核（灰色表示没有）",
-        "comparison.kind.standard": "标准卷积",
-        "comparison.kind.grouped": "分组卷积",
-        "comparison.kind.depthwise": "深度卷积",
-        "comparison.kind.separable": "深度可分离卷积",
-        "comparison.column.kind": "卷积层",
-        "comparison.column.channels": "通道",
-        "comparison.column.groups": "groups",
-        "comparison.column.params": "参数量",
-        "comparison.column.macs": "MACs",
-        "comparison.column.flops": "FLOPs（2 x MACs）",
-        "comparison.column.flops_exact": "精确运算次数",
-        "comparison.column.params_ratio": "参数量 / 标准",
-        "comparison.column.flops_ratio": "FLOPs / 标准",
         "convention.macs": "MACs（乘加运算次数）",
         "convention.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo 的算法）",
         "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
@@ -666,11 +647,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "widget.quantity": "量",
         "widget.formula": "公式",
         "widget.value": "数值",
+        "widget.depth_multiplier": "深度乘数 depth_multiplier",
+        "widget.padding_same": "padding='same'（尺寸不变）",
+        "widget.filled": "代入数值",
+        "widget.kind.standard": "标准卷积",
+        "widget.kind.grouped": "分组卷积",
+        "widget.kind.depthwise": "深度卷积",
+        "widget.kind.separable": "深度可分离卷积",
+        "widget.title": "{kind}：输入 {input_shape} -> 输出 {output_shape}",
+        "widget.layer.depthwise": "深度卷积层（{in_channels} -> {out_channels} 个通道，groups={groups}）",
+        "widget.layer.pointwise": "逐点卷积层（1x1，{in_channels} -> {out_channels} 个通道）",
+        "widget.layer.total": "整个模块：深度卷积 + 逐点卷积",
+        "widget.unknown_setting": "{kind}探索器没有 {name} 这个设置，可用的设置有：{choices}",
+        "widget.unknown_kind": "没有 kind={value!r} 这种卷积，请用 {choices} 之一",
         "plot.kernel_size": "卷积核大小 K",
         "plot.count": "次数",
         "plot.params": "参数量",
         "plot.flops": "计算量 FLOPs（2 x MACs）",
         "plot.cost_vs_kernel": "{in_channels}->{out_channels} 卷积层在 {size}x{size} 输入上的开销",
+        "plot.this_layer": "当前这一层",
+        "plot.standard_reference": "通道数相同的标准卷积",
+        "plot.current": "当前设置",
+        "plot.no_data": "当前设置无效，画不出曲线",
+        "plot.output_size_title": (
+            "i={size}，k={kernel}，s={stride}，p={padding}，d={dilation}：输出尺寸为 {output}"
+        ),
+        "plot.input_cell": "输入",
+        "plot.padding_cell": "填充",
+        "plot.uncovered": "未被覆盖",
+        "plot.output_position": "输出 {index}",
+        "plot.conventions_title": "同一层的运算量，五种计数约定",
         "plot.font_missing": (
             "注意：没有找到含中文字形的字体，图中改用英文标签。"
             "运行 `python3 run.py setup` 可以安装课程自带的字体。"

@@ -83,9 +83,9 @@ def tag_expected_errors(notebook: nbformat.NotebookNode) -> None:
 def normalise(notebook: nbformat.NotebookNode) -> None:
     """Remove what differs between two runs of the same notebook.
 
-    Widget views are dropped from outputs because their model ids are random
-    and, with the widget state not stored, they could not be shown anyway; the
-    text/plain or text/html fallback that the widget provides stays.
+    Widget views are dropped from outputs because their model ids are random.
+    Without the stored widget state they could not be shown anyway, so only
+    the text/plain or text/html fallback that the widget provides is kept.
     """
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     language_info = notebook.metadata.get("language_info", {})
