@@ -85,8 +85,13 @@ class ConvSpec:
     (PyTorch pads so that the output size equals the input size, stride 1 only).
     "valid" is stored as zero padding.
 
-    NOTE: PyTorch also accepts zero in_channels or out_channels (an empty layer);
-    the course rejects them because such a layer has nothing to count.
+    NOTE: the course rejects some settings that PyTorch 2.13 accepts. Zero
+    in_channels gives an empty layer with nothing to count. A bool in_channels
+    or kernel size (PyTorch reads True as 1) and a non-bool bias (PyTorch tests
+    it for truth, so bias="no" adds a bias) are slips in a lesson. A
+    one-value tuple for stride, padding, dilation or output_padding of a 2d or
+    3d layer is repeated over every axis by torch's functional convolution, but
+    the documented forms are one integer or one value per axis.
     """
 
     in_channels: int
@@ -122,7 +127,8 @@ class ConvSpec:
         Conv3d. Raises ConvTypeError (a TypeError) for a value of the wrong type
         and ConvSettingError (a ValueError) for a value PyTorch rejects.
         """
-        if isinstance(dims, bool) or dims not in (1, 2, 3):
+        # A float such as 2.0 compares equal to 2 but cannot size the tuples below.
+        if isinstance(dims, bool) or not isinstance(dims, int) or dims not in (1, 2, 3):
             raise ConvSettingError("error.dims", value=dims)
         if not isinstance(bias, bool):
             raise ConvTypeError("error.not_bool", name="bias", value=bias)
