@@ -365,9 +365,12 @@ def check_choice(
     *,
     task: object = None,
     language: str = "en",
-    hints: Mapping[str, str] | None = None,
+    slips: Mapping[str, str] | None = None,
 ) -> Feedback:
-    """Check a choice among `choices` (strings); `hints` maps a wrong choice to its hint.
+    """Check a choice among `choices` (strings).
+
+    `slips` maps a wrong choice to the name of the catalogued slip it reveals,
+    whose hint the feedback then shows.
 
     Case and surrounding spaces do not matter.
     """
@@ -387,8 +390,13 @@ def check_choice(
     if picked == expected:
         return show(feedback(CORRECT, "correct", task, language, value=repr(expected)))
     head = say("wrong_value", language, label=label, answer=repr(picked))
-    hint = (hints or {}).get(picked) or say("choice_wrong", language)
-    return show(Feedback(status=WRONG_VALUE, text=f"{head}\n{hint}", task=task))
+    slip = (slips or {}).get(picked)
+    if slip is None:
+        return show(
+            Feedback(status=WRONG_VALUE, text=f"{head}\n{say('choice_wrong', language)}", task=task)
+        )
+    detail, named = value_problem(picked, language, [slip], formula=None)
+    return show(Feedback(status=WRONG_VALUE, text=f"{head}\n{detail}", task=task, slips=named))
 
 
 def number_type_problem(value: object, language: str) -> str | None:
@@ -548,6 +556,7 @@ PARAMS_CASES = (
     {"in_channels": 16, "out_channels": 32, "kernel_size": 3, "groups": 4, "bias": False},
     {"in_channels": 8, "out_channels": 16, "kernel_size": 5, "groups": 8, "bias": True},
     {"in_channels": 64, "out_channels": 128, "kernel_size": 1, "groups": 1, "bias": True},
+    {"in_channels": 16, "out_channels": 32, "kernel_size": 5, "groups": 1, "bias": True},
 )
 
 
@@ -563,14 +572,27 @@ def params_slips(case: Mapping[str, object]) -> dict[str, list]:
     return slip_values(layer_of(ConvSpec.create(**case)), "params")
 
 
+def ungrouped(cases: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    """The cases with groups=1, without the groups argument."""
+    return [
+        {key: value for key, value in case.items() if key != "groups"}
+        for case in cases
+        if case["groups"] == 1
+    ]
+
+
 def check_params_function(
-    learner_function: object, *, task: object = None, language: str = "en"
+    learner_function: object, *, grouped: bool = True, task: object = None, language: str = "en"
 ) -> Feedback:
-    """Check `conv_params(in_channels, out_channels, kernel_size, groups=1, bias=True)`."""
+    """Check `conv_params(in_channels, out_channels, kernel_size, groups=1, bias=True)`.
+
+    With grouped=False the function has no groups argument and is tried on
+    ungrouped layers only, for the lesson before grouped convolution.
+    """
     return check_function(
         learner_function,
         params_reference,
-        PARAMS_CASES,
+        PARAMS_CASES if grouped else ungrouped(PARAMS_CASES),
         task=task,
         language=language,
         slips=params_slips,
@@ -626,13 +648,14 @@ MACS_CASES = (
     {"in_channels": 32, "out_channels": 64, "kernel_size": 3, "output_size": 56, "groups": 4},
     {"in_channels": 512, "out_channels": 512, "kernel_size": 3, "output_size": 14, "groups": 512},
     {"in_channels": 32, "out_channels": 64, "kernel_size": 1, "output_size": 112, "groups": 1},
+    {"in_channels": 16, "out_channels": 32, "kernel_size": 3, "output_size": 28, "groups": 1},
 )
 
 
 def macs_layer(case: Mapping[str, object]) -> Layer:
     """A stride-1, unpadded layer whose output is output_size x output_size."""
     spec = ConvSpec.create(
-        case["in_channels"], case["out_channels"], case["kernel_size"], groups=case["groups"]
+        case["in_channels"], case["out_channels"], case["kernel_size"], groups=case.get("groups", 1)
     )
     side = case["output_size"] + case["kernel_size"] - 1
     return Layer.create(spec, (case["in_channels"], side, side))
@@ -657,16 +680,17 @@ def macs_slips(case: Mapping[str, object]) -> dict[str, list]:
 
 
 def check_macs_function(
-    learner_function: object, *, task: object = None, language: str = "en"
+    learner_function: object, *, grouped: bool = True, task: object = None, language: str = "en"
 ) -> Feedback:
     """Check `conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1)`.
 
-    The layer and its output are square: output_size is H_out = W_out.
+    The layer and its output are square: output_size is H_out = W_out. With
+    grouped=False the function has no groups argument (ungrouped layers only).
     """
     return check_function(
         learner_function,
         macs_reference,
-        MACS_CASES,
+        MACS_CASES if grouped else ungrouped(MACS_CASES),
         task=task,
         language=language,
         slips=macs_slips,

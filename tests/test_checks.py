@@ -237,14 +237,15 @@ def test_int_check_names_given_slip():
     assert feedback.slips == ["channels_swapped"]
 
 
-def test_choice_rejects_unknown_and_hints():
+def test_choice_rejects_unknown_names_slip():
     unknown = check_choice("c", "a", ["a", "b"])
-    wrong = check_choice("b", "a", ["a", "b"], hints={"b": "b counts the bias twice"})
+    wrong = check_choice("b", "a", ["a", "b"], slips={"b": "bias_added_twice"})
     not_text = check_choice(2, "a", ["a", "b"])
 
     assert unknown.status == "wrong_type"
     assert wrong.status == "wrong_value"
-    assert "b counts the bias twice" in str(wrong)
+    assert wrong.slips == ["bias_added_twice"]
+    assert message("check.slip.bias_added_twice", "en") in str(wrong)
     assert not_text.status == "wrong_type"
 
 
@@ -264,7 +265,19 @@ def test_function_check_passes_correct_function():
     feedback = check_params_function(correct_params, task=5)
 
     assert feedback.ok
-    assert str(feedback) == message("check.function_correct", "en", label="Task 5", count=5)
+    assert str(feedback) == message("check.function_correct", "en", label="Task 5", count=6)
+
+
+def test_function_check_ungrouped():
+    def conv_params(in_channels, out_channels, kernel_size, bias=True):
+        return kernel_size * kernel_size * in_channels * out_channels + (
+            out_channels if bias else 0
+        )
+
+    feedback = check_params_function(conv_params, grouped=False)
+
+    assert feedback.ok
+    assert message("check.function_correct", "en", label="This task", count=3) == str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -358,6 +371,7 @@ def test_macs_function_correct():
         return kernel_size**2 * (in_channels // groups) * out_channels * output_size**2
 
     assert check_macs_function(conv_macs).ok
+    assert check_macs_function(conv_macs, grouped=False).ok
 
 
 def test_generic_function_with_tolerance():

@@ -7,9 +7,9 @@ The solutions are the only hand-edited copies. Their answer regions use
 nbgrader's markers, so an instructor can also load them into nbgrader:
 
     ### BEGIN SOLUTION / ### END SOLUTION
-        In a code cell at the top level, the region may contain only
-        assignments; each assigned name becomes `name = ...` (Ellipsis), which
-        every check reports as "not answered yet". Inside a function body the
+        In a code cell at the top level, the region is replaced by
+        `name = ...` (Ellipsis) for every name it binds, which every check
+        reports as "not answered yet". Inside a function body the
         region becomes nbgrader's `raise NotImplementedError()`, which the
         function checks also report as "not answered yet". So, unlike
         nbgrader's own student copies, an exercise notebook runs from top to
@@ -50,37 +50,47 @@ class SolutionFormatError(ValueError):
     """A solution notebook whose markers cannot be turned into an exercise."""
 
 
-def assigned_names(region: str, where: str) -> list[str]:
-    """The names a top-level solution region assigns, in order of first assignment.
+class BoundNames(ast.NodeVisitor):
+    """Collect the names a piece of code binds in its own scope, in order.
 
-    Raises SolutionFormatError when the region holds anything but assignments
-    to plain names, since only those have a placeholder that runs cleanly.
+    Functions, lambdas, classes and comprehensions have scopes of their own,
+    so the names bound inside them are skipped.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store) and node.id not in self.names:
+            self.names.append(node.id)
+
+    def skip(self, node: ast.AST) -> None:
+        return None
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = skip
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = skip
+
+
+def assigned_names(region: str, where: str) -> list[str]:
+    """The names a top-level solution region binds, in order of first binding.
+
+    Raises SolutionFormatError when the region binds no name, since then no
+    placeholder could stand for the learner's answer.
     """
     try:
-        statements = ast.parse(region).body
+        tree = ast.parse(region)
     except SyntaxError as error:
         raise SolutionFormatError(
             f"{where}: the solution region is not valid Python: {error}"
         ) from error
-    names: list[str] = []
-    for statement in statements:
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-        elif isinstance(statement, ast.AnnAssign):
-            targets = [statement.target]
-        else:
-            targets = []
-        if not targets or not all(isinstance(target, ast.Name) for target in targets):
-            raise SolutionFormatError(
-                f"{where}: line {statement.lineno} of a top-level solution region is not an "
-                "assignment to a name; put the work inside a function or assign its result"
-            )
-        for target in targets:
-            if target.id not in names:
-                names.append(target.id)
-    if not names:
-        raise SolutionFormatError(f"{where}: the solution region assigns nothing")
-    return names
+    collector = BoundNames()
+    collector.visit(tree)
+    if not collector.names:
+        raise SolutionFormatError(
+            f"{where}: the top-level solution region binds no name; assign the answer "
+            "to a name that the check cell reads"
+        )
+    return collector.names
 
 
 def code_placeholder(region_lines: list[str], indent: str, where: str) -> list[str]:
