@@ -1,0 +1,161 @@
+"""The exercise sets: generated copies are current, pair up, and run as handed out.
+
+The solution notebooks themselves run under nbval (they are in pytest's
+testpaths); their hidden asserts fail a check that does not report success.
+Here each exercise notebook runs top to bottom in a fresh kernel and must
+raise no error, with every check reporting "not answered yet".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tools.make_exercises import planned_exercises, stale_exercises
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "zh")
+STATUS = re.compile(r'class="course-check" data-status="(\w+)"')
+
+
+def notebook_names(folder: str, language: str) -> set[str]:
+    return {path.name for path in (ROOT / folder / language).glob("*.ipynb")}
+
+
+def solution_names() -> list[str]:
+    return sorted(notebook_names("solutions", "en") | notebook_names("solutions", "zh"))
+
+
+def read(folder: str, language: str, name: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / folder / language / name, as_version=4)
+
+
+def grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def check_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+
+
+def check_statuses(cell) -> list[str]:
+    """The status of every check feedback a cell displayed."""
+    statuses = []
+    for output in cell.get("outputs", []):
+        shown = output.get("data", {}).get("text/html", "")
+        statuses += STATUS.findall(shown)
+    return statuses
+
+
+def code_without_text(source: str) -> list[tuple[int, str]]:
+    """The tokens of `source` with comments and string literals removed.
+
+    Twins differ only in their language: comments, messages and the
+    LANGUAGE string. Everything else must be identical.
+    """
+    ignored = {tokenize.COMMENT, tokenize.STRING, tokenize.NL, tokenize.NEWLINE}
+    ignored |= {
+        getattr(tokenize, name)
+        for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
+        if hasattr(tokenize, name)
+    }
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [(token.type, token.string) for token in tokens if token.type not in ignored]
+
+
+def test_exercises_are_current():
+    problems = stale_exercises(planned_exercises())
+
+    assert problems == [], "run `python3 run.py exercises`: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_lesson_has_a_set(language):
+    lessons = notebook_names("notebooks", language)
+
+    assert lessons, f"no lesson notebooks in notebooks/{language}"
+    assert notebook_names("solutions", language) == lessons
+    assert notebook_names("exercises", language) == lessons
+
+
+@pytest.mark.parametrize("folder", ["solutions", "exercises"])
+def test_languages_have_same_sets(folder):
+    assert notebook_names(folder, "en") == notebook_names(folder, "zh")
+
+
+@pytest.mark.parametrize("name", solution_names())
+def test_twins_have_same_code(name):
+    english = read("solutions", "en", name)
+    chinese = read("solutions", "zh", name)
+
+    assert [cell.cell_type for cell in english.cells] == [cell.cell_type for cell in chinese.cells]
+    for english_cell, chinese_cell in zip(english.cells, chinese.cells, strict=True):
+        assert english_cell.metadata.get("nbgrader") == chinese_cell.metadata.get("nbgrader")
+        if english_cell.cell_type == "code":
+            assert code_without_text(english_cell.source) == code_without_text(
+                chinese_cell.source
+            ), f"{name}: code differs between en and zh in cell {english_cell.get('id')}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", solution_names())
+def test_solution_set_shape(name, language):
+    notebook = read("solutions", language, name)
+    answers = [
+        grade_id(cell) for cell in notebook.cells if grade_id(cell) and "answer" in grade_id(cell)
+    ]
+    checks = [grade_id(cell) for cell in check_cells(notebook)]
+
+    assert 6 <= len(checks) <= 10, f"{name} has {len(checks)} tasks; a set has six to ten"
+    assert [answer.replace("answer", "check") for answer in answers] == checks
+    for cell in notebook.cells:
+        if grade_id(cell) and "answer" in grade_id(cell):
+            assert "### BEGIN SOLUTION" in cell.source
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", solution_names())
+def test_solution_checks_stored_correct(name, language):
+    notebook = read("solutions", language, name)
+
+    for cell in check_cells(notebook):
+        statuses = check_statuses(cell)
+        assert statuses, f"{name} {grade_id(cell)} has no stored check output; execute it"
+        assert set(statuses) == {"correct"}, f"{name} {grade_id(cell)}: {statuses}"
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", solution_names())
+def test_exercise_runs_unanswered(name, language):
+    path = ROOT / "exercises" / language / name
+
+    notebook = execute(path)
+
+    checks = check_cells(notebook)
+    assert checks
+    for cell in checks:
+        statuses = check_statuses(cell)
+        assert statuses, f"{name} {grade_id(cell)} displayed no feedback"
+        assert set(statuses) == {"unanswered"}, f"{name} {grade_id(cell)}: {statuses}"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            errors = [output for output in cell.outputs if output.output_type == "error"]
+            assert errors == []
