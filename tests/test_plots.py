@@ -1,0 +1,188 @@
+"""The lesson figures: their data, their labels, and no missing Chinese glyphs."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from course_lib.conventions import Convention
+from course_lib.counting import count_conv
+from course_lib.errors import ConvSettingError
+from course_lib.fonts import use_font_for
+from course_lib.messages import LANGUAGES, message
+from course_lib.plots import (
+    CostCurveFigure,
+    compact_number,
+    cost_series,
+    figure_png,
+    plot_conventions,
+    plot_cost_vs_kernel,
+    plot_output_size,
+)
+from course_lib.shapes import conv_output_length
+from course_lib.spec import ConvSpec
+from course_lib.widgets import ConvExplorer
+
+
+def source_example_cost():
+    """The source article's layer: 3 -> 6 channels, 11 x 11, stride 4, on 227 x 227."""
+    spec = ConvSpec.create(3, 6, 11, stride=4, bias=False)
+    return count_conv(spec, (1, 3, 227, 227))
+
+
+def figure_texts(figure) -> list[str]:
+    """Every non-empty text drawn on the figure, titles and tick labels included."""
+    figure_png(figure)
+    return [text.get_text() for text in figure.findobj(lambda artist: hasattr(artist, "get_text"))]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figures_have_every_glyph(language):
+    plot_language = use_font_for(language)
+    assert plot_language == language
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figures = [
+            plot_output_size(8, 3, stride=2, language=language),
+            plot_output_size(7, 3, padding="same", dilation=2, language=language),
+            plot_cost_vs_kernel(
+                3, 6, 227, stride=4, groups=3, current_kernel=11, language=language
+            ),
+            plot_conventions(source_example_cost(), language),
+        ]
+        for figure in figures:
+            assert figure_png(figure).startswith(b"\x89PNG")
+        explorer = ConvExplorer(language, "separable")
+        explorer.set(kernel_size=3)
+        explorer.set(in_channels=0)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_output_size_labels(language):
+    use_font_for(language)
+    figure = plot_output_size(8, 3, stride=2, language=language)
+    texts = figure_texts(figure)
+
+    title = message(
+        "plot.output_size_title",
+        language,
+        size=8,
+        kernel=3,
+        stride=2,
+        padding=0,
+        dilation=1,
+        output=conv_output_length(8, 3, 2, 0, 1),
+    )
+    assert title in texts
+    assert message("plot.output_position", language, index=2) in texts
+    assert message("plot.uncovered", language) in texts
+
+
+@pytest.mark.parametrize(
+    ("input_size", "kernel_size", "stride", "padding", "dilation"),
+    [(8, 3, 2, 0, 1), (7, 3, 2, 1, 1), (10, 3, 1, 0, 2), (12, 4, 3, 1, 1)],
+)
+def test_output_size_rows(input_size, kernel_size, stride, padding, dilation):
+    figure = plot_output_size(input_size, kernel_size, stride, padding, dilation)
+    texts = figure_texts(figure)
+    expected = conv_output_length(input_size, kernel_size, stride, padding, dilation)
+
+    rows = [text for text in texts if text.startswith("output ") and "size" not in text]
+    assert len(rows) == expected
+
+
+def test_output_size_marks_dropped_cells():
+    # floor((8 - 3) / 2) + 1 = 3 positions reach cells 0..6, so cell 7 is never read.
+    dropped = figure_texts(plot_output_size(8, 3, stride=2))
+    # floor((7 - 3) / 2) + 1 = 3 positions reach cells 0..6, every cell.
+    exact = figure_texts(plot_output_size(7, 3, stride=2))
+
+    assert message("plot.uncovered", "en") in dropped
+    assert message("plot.uncovered", "en") not in exact
+
+
+def test_output_size_rejects_large_kernel():
+    with pytest.raises(ConvSettingError, match="kernel spans 5 positions"):
+        plot_output_size(4, 5)
+
+
+def test_cost_series_gaps_for_invalid_kernels():
+    input_shape = (3, 8, 8)
+
+    def count_for(kernel_size):
+        return count_conv(ConvSpec.create(3, 6, kernel_size, bias=False), input_shape)
+
+    series = cost_series(count_for, range(1, 11))
+
+    assert series.params[2] == count_for(3).params
+    assert series.flops[7] == count_for(8).flops
+    assert math.isnan(series.params[8])
+    assert math.isnan(series.flops[9])
+
+
+def test_cost_curve_figure_updates_in_place():
+    curves = CostCurveFigure("en", show_reference=True)
+    figure, lines = curves.figure, list(curves.layer_lines)
+    kernel_sizes = np.arange(1, 6)
+    layer = cost_series(
+        lambda k: count_conv(ConvSpec.create(4, 8, k, groups=2), (4, 16, 16)), kernel_sizes
+    )
+    reference = cost_series(
+        lambda k: count_conv(ConvSpec.create(4, 8, k), (4, 16, 16)), kernel_sizes
+    )
+
+    curves.update(layer, reference, current_kernel=3, title="first")
+    curves.update(None)
+    curves.update(layer, reference, current_kernel=4, title="second")
+
+    assert curves.figure is figure
+    assert curves.layer_lines == lines
+    assert list(curves.current_markers[1].get_data()[0]) == [4]
+    assert list(curves.reference_lines[0].get_data()[1]) == list(reference.params)
+    assert curves.title.get_text() == "second"
+
+
+def test_cost_curve_figure_invalid_title():
+    curves = CostCurveFigure("zh")
+    curves.update(None)
+
+    assert curves.title.get_text() == message("plot.no_data", "zh")
+    assert len(curves.layer_lines[0].get_data()[0]) == 0
+
+
+def test_cost_vs_kernel_matches_counts():
+    figure = plot_cost_vs_kernel(3, 6, 32, kernel_sizes=range(1, 6), groups=3)
+    params_axes = figure.axes[0]
+    layer_line, reference_line = params_axes.get_lines()[:2]
+    input_shape = (3, 32, 32)
+
+    for kernel_size, params in zip(range(1, 6), layer_line.get_ydata(), strict=True):
+        spec = ConvSpec.create(3, 6, kernel_size, groups=3, bias=False)
+        assert params == count_conv(spec, input_shape).params
+    for kernel_size, params in zip(range(1, 6), reference_line.get_ydata(), strict=True):
+        spec = ConvSpec.create(3, 6, kernel_size, bias=False)
+        assert params == count_conv(spec, input_shape).params
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_conventions_bars_match_counts(language):
+    cost = source_example_cost()
+    figure = plot_conventions(cost, language)
+    axes = figure.axes[0]
+    widths = [patch.get_width() for patch in axes.patches]
+    labels = [label.get_text() for label in axes.get_yticklabels()]
+
+    assert widths == [cost.count(convention) for convention in Convention]
+    assert labels == [convention.label(language) for convention in Convention]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (500, "500"), (2178, "2.18k"), (13176900, "13.2M"), (4.2e9, "4.2G")],
+)
+def test_compact_number(value, text):
+    assert compact_number(value) == text
