@@ -41,6 +41,7 @@ from course_lib.spec import ConvSpec
 __all__ = [
     "Feedback",
     "check_choice",
+    "check_depthwise_params_function",
     "check_flops",
     "check_function",
     "check_int",
@@ -51,6 +52,7 @@ __all__ = [
     "check_params",
     "check_params_function",
     "check_separable_ratio",
+    "check_separable_ratio_function",
 ]
 
 CORRECT = "correct"
@@ -463,6 +465,13 @@ def check_separable_ratio(
     )
 
 
+def matches(result: object, values: Sequence[object], tolerance: float | None) -> bool:
+    """Whether `result` equals one of `values`, to within `tolerance` when given."""
+    if tolerance is None:
+        return result in values
+    return any(math.isclose(float(result), float(value), rel_tol=tolerance) for value in values)
+
+
 def describe_call(function: Callable, case: Mapping[str, object]) -> str:
     """Render a call as Python, e.g. conv_params(in_channels=3, kernel_size=11)."""
     name = getattr(function, "__name__", "function")
@@ -538,7 +547,9 @@ def check_function(
                 "function_value", language, label=label, call=call, answer=result, expected=expected
             )
             named = [
-                name for name, values in (slips(case) if slips else {}).items() if result in values
+                name
+                for name, values in (slips(case) if slips else {}).items()
+                if matches(result, values, tolerance)
             ]
             detail, named = value_problem(result, language, named, formula=None)
             return show(
@@ -694,4 +705,92 @@ def check_macs_function(
         task=task,
         language=language,
         slips=macs_slips,
+    )
+
+
+DEPTHWISE_CASES = (
+    {"channels": 3, "kernel_size": 11, "depth_multiplier": 1, "bias": False},
+    {"channels": 32, "kernel_size": 3, "depth_multiplier": 1, "bias": True},
+    {"channels": 3, "kernel_size": 11, "depth_multiplier": 2, "bias": False},
+    {"channels": 16, "kernel_size": 5, "depth_multiplier": 3, "bias": True},
+)
+
+
+def depthwise_spec(case: Mapping[str, object]) -> ConvSpec:
+    """The depthwise layer of one case: groups = channels, out = channels x multiplier."""
+    channels = case["channels"]
+    return ConvSpec.create(
+        channels,
+        channels * case.get("depth_multiplier", 1),
+        case["kernel_size"],
+        groups=channels,
+        bias=case.get("bias", True),
+    )
+
+
+def depthwise_params_reference(channels, kernel_size, depth_multiplier=1, bias=True) -> int:
+    """A depthwise layer's parameter count through course_lib."""
+    case = {
+        "channels": channels,
+        "kernel_size": kernel_size,
+        "depth_multiplier": depth_multiplier,
+        "bias": bias,
+    }
+    return conv_params(depthwise_spec(case))
+
+
+def depthwise_params_slips(case: Mapping[str, object]) -> dict[str, list]:
+    """The catalogue's wrong parameter counts for one depthwise case."""
+    return slip_values(layer_of(depthwise_spec(case)), "params")
+
+
+def check_depthwise_params_function(
+    learner_function: object, *, task: object = None, language: str = "en"
+) -> Feedback:
+    """Check `depthwise_params(channels, kernel_size, depth_multiplier=1, bias=True)`."""
+    return check_function(
+        learner_function,
+        depthwise_params_reference,
+        DEPTHWISE_CASES,
+        task=task,
+        language=language,
+        slips=depthwise_params_slips,
+    )
+
+
+RATIO_CASES = (
+    {"out_channels": 6, "kernel_size": 11},
+    {"out_channels": 512, "kernel_size": 3},
+    {"out_channels": 64, "kernel_size": 5},
+    {"out_channels": 1, "kernel_size": 2},
+)
+RATIO_TOLERANCE = 1e-6
+
+
+def separable_ratio_reference(out_channels, kernel_size) -> float:
+    """The separable-to-standard cost ratio, 1/N + 1/K^2, as a float."""
+    return float(separable_ratio(out_channels, kernel_size))
+
+
+def separable_ratio_slips(case: Mapping[str, object]) -> dict[str, list]:
+    """The wrong ratios of the catalogue's ratio slips for one case."""
+    out_channels, kernel_size = case["out_channels"], case["kernel_size"]
+    return {
+        "kernel_not_squared": [1 / out_channels + 1 / kernel_size],
+        "ratio_inverted": [1 / separable_ratio_reference(out_channels, kernel_size)],
+    }
+
+
+def check_separable_ratio_function(
+    learner_function: object, *, task: object = None, language: str = "en"
+) -> Feedback:
+    """Check `separable_ratio(out_channels, kernel_size)`, a float near 1/N + 1/K^2."""
+    return check_function(
+        learner_function,
+        separable_ratio_reference,
+        RATIO_CASES,
+        task=task,
+        language=language,
+        slips=separable_ratio_slips,
+        tolerance=RATIO_TOLERANCE,
     )

@@ -14,6 +14,7 @@ import pytest
 from course_lib import ConvSpec, count_conv
 from course_lib.checks import (
     check_choice,
+    check_depthwise_params_function,
     check_flops,
     check_function,
     check_int,
@@ -24,6 +25,7 @@ from course_lib.checks import (
     check_params,
     check_params_function,
     check_separable_ratio,
+    check_separable_ratio_function,
 )
 from course_lib.messages import message
 from course_lib.slips import SLIPS
@@ -394,3 +396,41 @@ def test_zh_feedback_has_no_english_template():
     feedback = check_params(2184, spec, task=1, language="zh")
 
     assert str(feedback).startswith("✗ 任务 1：2184还不对。")
+
+
+def test_depthwise_function_groups_divided_twice():
+    # 3 -> 6 depthwise (multiplier 2): 11 x 11 x 1 x 6 = 726, but dividing C_out by
+    # groups=3 as well gives 11 x 11 x 1 x 2 = 242.
+    def depthwise_params(channels, kernel_size, depth_multiplier=1, bias=True):
+        weights = kernel_size * kernel_size * depth_multiplier
+        return weights + (channels * depth_multiplier if bias else 0)
+
+    feedback = check_depthwise_params_function(depthwise_params)
+
+    assert feedback.status == "wrong_value"
+    assert feedback.slips == ["groups_divided_twice"]
+
+
+def test_depthwise_function_correct():
+    def depthwise_params(channels, kernel_size, depth_multiplier=1, bias=True):
+        out_channels = channels * depth_multiplier
+        return kernel_size * kernel_size * out_channels + (out_channels if bias else 0)
+
+    assert check_depthwise_params_function(depthwise_params).ok
+
+
+def test_ratio_function_kernel_not_squared():
+    def separable_ratio(out_channels, kernel_size):
+        return 1 / out_channels + 1 / kernel_size
+
+    feedback = check_separable_ratio_function(separable_ratio, language="zh")
+
+    assert feedback.slips == ["kernel_not_squared"]
+    assert message("check.slip.kernel_not_squared", "zh") in str(feedback)
+
+
+def test_ratio_function_correct():
+    def separable_ratio(out_channels, kernel_size):
+        return 1 / out_channels + 1 / kernel_size**2
+
+    assert check_separable_ratio_function(separable_ratio).ok
