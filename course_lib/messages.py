@@ -86,6 +86,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "separable.plot_ratio": "cost ratio (parameters and MACs, no bias)",
         "separable.plot_kernel": "K = {kernel}",
         "separable.plot_break_even": "equal cost (ratio 1)",
+        "separable.kind": "Depthwise-separable",
         "shuffle.groups_divide": (
             "groups={groups} must divide the number of channels {channels}; "
             "use one of {choices}"
@@ -460,14 +461,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error.language": "不支持 language={value!r}，请用 {choices} 之一",
         "separable.no_crossover": (
             "卷积核面积为{kernel_area}、depth_multiplier={depth_multiplier}时不存在交叉点："
-            "无论 out_channels 取多少，深度可分离卷积的参数量都比标准卷积多；"
-            "请让卷积核面积大于 depth_multiplier"
+            "无论out_channels取多少，深度可分离卷积的参数量都比标准卷积多；"
+            "请让卷积核面积大于depth_multiplier"
         ),
         "separable.plot_title": "深度可分离卷积与标准卷积的开销之比 = 1/N + 1/K²",
         "separable.plot_out_channels": "输出通道数 N",
         "separable.plot_ratio": "开销之比（参数量与 MACs，不带偏置）",
         "separable.plot_kernel": "K = {kernel}",
-        "separable.plot_break_even": "开销相等（比值为 1）",
+        "separable.plot_break_even": "开销相等（比值为1）",
+        "separable.kind": "深度可分离卷积",
         "shuffle.groups_divide": (
             "groups={groups}必须整除通道数{channels}，可选的值有：{choices}"
         ),
