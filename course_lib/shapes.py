@@ -81,6 +81,10 @@ def parse_input_shape(spec: ConvSpec, shape: Sequence[int]) -> InputShape:
         raise ConvSettingError(
             "error.input_channels", shape=shape, channels=channels, in_channels=spec.in_channels
         )
+    # NOTE: for an empty batch (N = 0) PyTorch 2.13 skips some checks. It accepts
+    # dilation=0, an output_padding too large for the stride and dilation, and a
+    # zero spatial size when the padded input still fits the kernel. The course
+    # checks the layer whatever the batch and rejects every zero spatial size.
     for axis, size in enumerate(spatial):
         if size < 1:
             raise ConvSettingError("error.input_spatial", shape=shape, axis=axis, value=size)
