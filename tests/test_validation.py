@@ -838,6 +838,42 @@ DELIBERATE_DIFFERENCES = [
         ),
         "As for the stride: a one-value tuple is repeated by PyTorch, rejected by the course.",
     ),
+    Difference(
+        Case(
+            "empty_batch_zero_spatial_size",
+            "Conv2d",
+            {"in_channels": 3, "out_channels": 3, "kernel_size": 1, "padding": 1},
+            (0, 3, 0, 5),
+            ValueError,
+            ("spatial size 0", "axis 0", "1 or more"),
+        ),
+        "PyTorch runs an empty batch when the padded input fits the kernel, but the course "
+        "rejects every zero spatial size, since such an input has no positions to count.",
+    ),
+    Difference(
+        Case(
+            "empty_batch_dilation_zero",
+            "Conv1d",
+            {"in_channels": 1, "out_channels": 1, "kernel_size": 1, "dilation": 0},
+            (0, 1, 5),
+            ValueError,
+            ("dilation=0", "positive integer"),
+        ),
+        "PyTorch skips its dilation check for an empty batch, but the course checks the "
+        "layer whatever its input.",
+    ),
+    Difference(
+        Case(
+            "empty_batch_output_padding_too_large",
+            "ConvTranspose1d",
+            {"in_channels": 1, "out_channels": 1, "kernel_size": 3, "output_padding": 2},
+            (0, 1, 5),
+            ValueError,
+            ("output_padding=2", "smaller than", "stride=1"),
+        ),
+        "PyTorch skips its output_padding check for an empty batch, but the course checks "
+        "the layer whatever its input.",
+    ),
 ]
 
 
