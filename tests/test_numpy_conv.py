@@ -61,9 +61,14 @@ def layer_settings(draw):
     return spec, (*shape, height, width)
 
 
+# Each example runs two convolutions, so a quarter of the profile's examples
+# keeps the test to a few seconds while `--hypothesis-profile` still scales it.
+EXAMPLES = max(50, settings.default.max_examples // 4)
+
+
 # PyTorch warns that an even kernel with padding="same" copies the input; the result is exact.
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(layer=layer_settings(), seed=st.integers(0, 2**32 - 1))
 def test_matches_torch_conv2d(layer, seed):
     spec, input_shape = layer
