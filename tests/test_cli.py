@@ -1,4 +1,4 @@
-"""The calculator `python -m course_lib count`: its answers, its errors and its imports.
+"""The calculator `python -m course_lib count`: its output, its errors and its imports.
 
 Most tests call `main(argv)` in this process and read what it printed; the
 tests of the real entry point and of the imports start a fresh interpreter,
