@@ -1,4 +1,4 @@
-"""Time the calculator's answer and the test suite against their targets.
+"""Time the calculator's response and the test suite against their targets.
 
     .venv/bin/python bench/calculator_and_suite.py               both benchmarks
     .venv/bin/python bench/calculator_and_suite.py --skip-suite  the calculator only
@@ -40,7 +40,7 @@ CALCULATOR_ARGUMENTS = [
 
 
 def default_workers() -> int:
-    """The number of pytest workers that `python3 run.py test` uses on this machine."""
+    """Return the number of pytest workers that `python3 run.py test` uses on this machine."""
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
@@ -52,7 +52,7 @@ def time_command(command: list[str]) -> tuple[float, subprocess.CompletedProcess
 
 
 def bench_calculator(runs: int) -> None:
-    """Print the median start-to-answer time of the calculator and its ratio to the target."""
+    """Print the median start-to-exit time of the calculator and its ratio to the target."""
     command = [sys.executable, *CALCULATOR_ARGUMENTS]
     times = []
     for _ in range(runs):
@@ -71,7 +71,7 @@ def bench_calculator(runs: int) -> None:
 
 
 def collected_notebooks(python: str) -> list[Path]:
-    """The notebooks that pytest collects with the project's settings (nbval's share)."""
+    """List the notebooks that pytest collects with the project's settings (nbval's share)."""
     result = subprocess.run(
         [python, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly"],
         cwd=ROOT,
@@ -88,7 +88,7 @@ def collected_notebooks(python: str) -> list[Path]:
 
 
 def notebook_imports(notebooks: list[Path]) -> list[str]:
-    """The distinct top-level import statements of the notebooks' code cells.
+    """Collect the distinct top-level import statements of the notebooks' code cells.
 
     Cells with IPython magics or shell lines are read without those lines; a
     cell that still does not parse as Python is skipped.
@@ -124,7 +124,7 @@ def time_kernel_with_imports(imports: list[str]) -> tuple[float, float]:
     from jupyter_client.manager import start_new_kernel
 
     start = time.perf_counter()
-    # The kernel's stderr only carries its start-up banner; a failed import shows in the reply.
+    # The kernel's stderr only carries start-up warnings. A failed import shows in the reply.
     manager, client = start_new_kernel(
         kernel_name="python3", cwd=str(ROOT), stderr=subprocess.DEVNULL
     )
