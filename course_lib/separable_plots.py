@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
@@ -31,7 +30,9 @@ def plot_cost_ratio(
     costs more than the standard layer; each curve levels off at 1/K^2.
     """
     out_channels = list(range(1, max_out_channels + 1))
-    figure, axes = plt.subplots(figsize=(7, 4.2))
+    # A Figure outside pyplot is shown once, by the notebook that displays it.
+    figure = Figure(figsize=(7, 4.2))
+    axes = figure.subplots()
 
     for kernel in kernel_sizes:
         ratios = [float(cost_ratio(channels, kernel)) for channels in out_channels]
