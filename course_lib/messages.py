@@ -474,24 +474,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "groups={groups}必须整除通道数{channels}，可选的值有：{choices}"
         ),
         "error.array_not_numeric": (
-            "{name}的 dtype 是 {dtype}；NumPy 卷积只接受数值数组，例如 float32"
+            "{name}的dtype是{dtype}；NumPy卷积只接受数值数组，例如float32"
         ),
         "error.weight_rank": (
-            "weight 的形状 {shape} 有 {rank} 维；2d 卷积的权重应有 4 维："
+            "weight的形状{shape}有{rank}维；2d卷积的权重应有4维："
             "(out_channels, in_channels / groups, kernel_h, kernel_w)"
         ),
         "error.weight_out_channels": (
-            "weight 的形状 {shape} 中 out_channels={out_channels}（第 0 维）"
-            "不能被 groups={groups}整除；groups 必须同时整除两个通道数，例如 {choices}"
+            "weight的形状{shape}中out_channels={out_channels}（第0维）"
+            "不能被groups={groups}整除；groups必须同时整除两个通道数，例如{choices}"
         ),
         "error.weight_in_channels": (
-            "weight 的形状 {shape} 中每个卷积核有 {actual} 个输入通道（第 1 维），"
-            "但 in_channels={in_channels}分成 groups={groups}组后，每组应有 "
-            "in_channels / groups = {expected} 个"
+            "weight的形状{shape}中每个卷积核有{actual}个输入通道（第1维），"
+            "但in_channels={in_channels}分成groups={groups}组后，每组应有"
+            "in_channels / groups = {expected}个"
         ),
         "error.bias_shape": (
-            "bias 的形状 {shape} 与 out_channels={out_channels}不符；"
-            "偏置的形状应为 ({out_channels},)，每个输出通道一个值"
+            "bias的形状{shape}与out_channels={out_channels}不符；"
+            "偏置的形状应为({out_channels},)，每个输出通道一个值"
         ),
         "article.figure.standard_params": "标准卷积的参数量",
         "article.figure.standard_flops": "标准卷积的计算量",
@@ -500,9 +500,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article.figure.grouped_flops_published": "分组卷积（g=3）原文给出的计算量",
         "article.status.correct": "正确",
         "article.status.formula": "原文公式本应得到的值（原文没有写出这个数）",
-        "article.status.slip": "计算失误：把 C_in/g 代到了 C_out/g 的位置",
+        "article.status.slip": "计算失误：把C_in/g代到了C_out/g的位置",
         "grouping.title": (
-            "groups={groups}：{in_channels} -> {out_channels} 个通道，每组 "
+            "groups={groups}：{in_channels} -> {out_channels}个通道，每组"
             "{per_group_in} -> {per_group_out}"
         ),
         "grouping.inputs": "输入通道",
@@ -510,7 +510,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "grouping.graph_title": "每个输出通道读取哪些输入通道",
         "grouping.matrix_inputs": "输入通道",
         "grouping.matrix_outputs": "输出通道",
-        "grouping.matrix_title": "权重：每格是一个 K x K 卷积核（灰色表示没有）",
+        "grouping.matrix_title": "权重：每格是一个K x K卷积核（灰色表示没有）",
         "comparison.kind.standard": "标准卷积",
         "comparison.kind.grouped": "分组卷积",
         "comparison.kind.depthwise": "深度卷积",

@@ -47,7 +47,7 @@ class CostSeries:
     """Parameters and FLOPs (2 x MACs) of a layer for each kernel size.
 
     A kernel size at which the layer is invalid (the kernel does not fit the
-    padded input, for example) holds NaN, so matplotlib leaves a gap there.
+    padded input, for example) is NaN, so matplotlib leaves a gap there.
     """
 
     kernel_sizes: np.ndarray
@@ -270,7 +270,7 @@ def plot_cost_vs_kernel(
 
 
 def padding_sides(spec: ConvSpec) -> tuple[int, int]:
-    """Zeros added before and after the input on the first axis.
+    """Return the zeros added before and after the input on the first axis.
 
     For padding="same" PyTorch splits d(k - 1) zeros and puts the odd one at the end.
     """
@@ -294,6 +294,9 @@ def plot_output_size(
     of one output position. Input cells that no tap reaches are outlined in
     red: they are what the floor in the output-size formula drops. Raises
     ConvSettingError when the kernel does not fit the padded input.
+
+    NOTE: the figure is about 0.4 inch wide per cell, so it suits inputs of a
+    few dozen cells, not a 227-cell image row.
     """
     spec = ConvSpec.create(1, 1, kernel_size, stride, padding, dilation, dims=1)
     cost = count_conv(spec, (1, input_size))
@@ -381,7 +384,7 @@ def plot_output_size(
 
 
 def plot_conventions(cost, language: str = "en") -> Figure:
-    """Bar chart of one layer's arithmetic under each counting convention.
+    """Draw a bar chart of one layer's arithmetic under each counting convention.
 
     `cost` is a ConvCost or a SeparableCost. Each bar is labelled with its exact
     value, so the small differences between the three FLOPs conventions can be
