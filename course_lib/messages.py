@@ -473,9 +473,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "shuffle.groups_divide": (
             "groups={groups}必须整除通道数{channels}，可选的值有：{choices}"
         ),
-        "error.array_not_numeric": (
-            "{name}的dtype是{dtype}；NumPy卷积只接受数值数组，例如float32"
-        ),
+        "error.array_not_numeric": ("{name}的dtype是{dtype}；NumPy卷积只接受数值数组，例如float32"),
         "error.weight_rank": (
             "weight的形状{shape}有{rank}维；2d卷积的权重应有4维："
             "(out_channels, in_channels / groups, kernel_h, kernel_w)"

@@ -183,7 +183,7 @@ def test_groups_not_dividing_weight_out_channels():
         (4, 1, 3, 3),
         groups=3,
     )
-    assert "不能被 groups=3整除" in error.text("zh")
+    assert "不能被groups=3整除" in error.text("zh")
 
 
 def test_weight_inconsistent_with_groups():
