@@ -109,6 +109,15 @@ def normalise(notebook: nbformat.NotebookNode) -> None:
         cell.outputs = kept
 
 
+def describe_cell(notebook: nbformat.NotebookNode, index: int | None) -> str:
+    """Name a cell by its position among all cells (from 0) and its first line."""
+    if index is None:
+        return "the kernel, before any cell,"
+    lines = notebook.cells[index].source.strip().splitlines()
+    first_line = lines[0] if lines else ""
+    return f"cell {index} ({first_line!r})"
+
+
 def execute_notebook(path: Path, timeout: int) -> Outcome:
     """Execute one notebook and write it back normalised, unless a cell fails."""
     notebook = nbformat.read(path, as_version=4)
@@ -131,10 +140,12 @@ def execute_notebook(path: Path, timeout: int) -> Outcome:
         client.execute()
     except CellTimeoutError:
         return Outcome(
-            path, f"cell {current['index']} ran longer than the {timeout} s timeout per cell"
+            path,
+            f"{describe_cell(notebook, current['index'])} timed out after {timeout} s "
+            "(raise the limit with --timeout)",
         )
     except CellExecutionError as error:
-        return Outcome(path, f"cell {current['index']} raised an error:\n{error}")
+        return Outcome(path, f"{describe_cell(notebook, current['index'])} failed:\n{error}")
 
     normalise(notebook)
     nbformat.write(notebook, path)
