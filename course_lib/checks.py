@@ -100,7 +100,7 @@ class Feedback:
     def _ipython_display_(self) -> None:
         # IPython calls this both for display(feedback) and for the cell's result.
         # A check has already shown its feedback in this cell, so the result
-        # display would repeat it; the execution count tells the two apart.
+        # display would repeat it. The execution count distinguishes the two.
         from IPython import get_ipython
         from IPython.display import display
 
@@ -124,12 +124,12 @@ def show(feedback: Feedback) -> Feedback:
 
 
 def say(key: str, language: str, **fields: object) -> str:
-    """One message from the table; a short alias for the many calls below."""
+    """Return one check message from the table in `language`."""
     return message(f"check.{key}", language, **fields)
 
 
 def task_label(task: object, language: str) -> str:
-    """The prefix naming the task, e.g. "Task 3" or "任务 3"."""
+    """Return the prefix that names the task, e.g. "Task 3" or "任务 3"."""
     if task is None:
         return say("task_unnamed", language)
     return say("task", language, task=task)
@@ -142,7 +142,7 @@ def feedback(status: str, key: str, task: object, language: str, **fields: objec
 
 
 def is_unanswered(answer: object) -> bool:
-    """The exercise placeholder is `...`; the class Ellipsis is never a real answer."""
+    """Return whether `answer` is the exercise placeholder `...` (Ellipsis)."""
     return answer is Ellipsis
 
 
@@ -176,7 +176,7 @@ def integer_type_problem(value: object, expected: object, language: str) -> str 
 def value_problem(
     answer: int, language: str, slips: Sequence[str], formula: str | None
 ) -> tuple[str, list[str]]:
-    """The lines after "not right yet": each slip's hint, or the formula to redo."""
+    """Return the lines after "not right yet" (each slip's hint, or the formula) and the slips."""
     if slips:
         lines = [say("likely_slip" if len(slips) == 1 else "likely_slips", language)]
         lines += [f"- {say(f'slip.{name}', language)}" for name in slips]
@@ -193,7 +193,7 @@ def wrong_value(
     slips: Sequence[str],
     formula: str | None,
 ) -> Feedback:
-    """The feedback for an answer of the right type and shape but the wrong value."""
+    """Build the feedback for an answer of the right type and shape but the wrong value."""
     head = say("wrong_value", language, label=task_label(task, language), answer=answer)
     detail, named = value_problem(answer, language, slips, formula)
     return Feedback(status=WRONG_VALUE, text=f"{head}\n{detail}", task=task, slips=named)
@@ -251,7 +251,7 @@ def check_int(
 
 
 def layer_of(layer: ConvSpec | ConvCost) -> Layer:
-    """A slip-catalogue Layer from a ConvCost, or from a ConvSpec alone.
+    """Build a slip-catalogue Layer from a ConvCost, or from a ConvSpec alone.
 
     For a spec alone (enough for parameters) the input is the smallest one the
     kernel fits, since the parameter count does not depend on it.
@@ -466,7 +466,7 @@ def check_separable_ratio(
 
 
 def matches(result: object, values: Sequence[object], tolerance: float | None) -> bool:
-    """Whether `result` equals one of `values`, to within `tolerance` when given."""
+    """Return whether `result` equals one of `values`, to within `tolerance` when given."""
     if tolerance is None:
         return result in values
     return any(math.isclose(float(result), float(value), rel_tol=tolerance) for value in values)
@@ -493,7 +493,7 @@ def check_function(
 
     Results must be ints, or real numbers within `tolerance` (relative) when a
     tolerance is given. The first failing case is reported with the call, what
-    it returned and what was expected; `slips(case)` optionally maps slip names
+    it returned and what was expected. `slips(case)` optionally maps slip names
     to the wrong results they give for that case. An exception inside the
     learner's function becomes feedback naming it; NotImplementedError (the
     exercise placeholder) means "not answered yet".
@@ -572,19 +572,19 @@ PARAMS_CASES = (
 
 
 def params_reference(in_channels, out_channels, kernel_size, groups=1, bias=True) -> int:
-    """The parameter count through course_lib, from a learner-style signature."""
+    """Count parameters through course_lib, from the signature learners write."""
     return conv_params(
         ConvSpec.create(in_channels, out_channels, kernel_size, groups=groups, bias=bias)
     )
 
 
 def params_slips(case: Mapping[str, object]) -> dict[str, list]:
-    """The catalogue's wrong parameter counts for one case of PARAMS_CASES."""
+    """Return the catalogue's wrong parameter counts for one case of PARAMS_CASES."""
     return slip_values(layer_of(ConvSpec.create(**case)), "params")
 
 
 def ungrouped(cases: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    """The cases with groups=1, without the groups argument."""
+    """Return the cases with groups=1, without the groups argument."""
     return [
         {key: value for key, value in case.items() if key != "groups"}
         for case in cases
@@ -620,12 +620,12 @@ OUTPUT_LENGTH_CASES = (
 
 
 def output_length_reference(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
-    """One axis's output length through course_lib."""
+    """Compute one axis's output length through course_lib."""
     return conv_output_length(size, kernel_size, stride, padding, dilation)
 
 
 def output_length_slips(case: Mapping[str, object]) -> dict[str, list]:
-    """The catalogue's wrong output lengths for one case, as plain ints."""
+    """Return the catalogue's wrong output lengths for one case, as plain ints."""
     spec = ConvSpec.create(
         1,
         1,
@@ -664,7 +664,7 @@ MACS_CASES = (
 
 
 def macs_layer(case: Mapping[str, object]) -> Layer:
-    """A stride-1, unpadded layer whose output is output_size x output_size."""
+    """Build a stride-1, unpadded layer whose output is output_size x output_size."""
     spec = ConvSpec.create(
         case["in_channels"], case["out_channels"], case["kernel_size"], groups=case.get("groups", 1)
     )
@@ -673,7 +673,7 @@ def macs_layer(case: Mapping[str, object]) -> Layer:
 
 
 def macs_reference(in_channels, out_channels, kernel_size, output_size, groups=1) -> int:
-    """MACs of a square layer with a square output, through course_lib."""
+    """Count the MACs of a square layer with a square output, through course_lib."""
     case = {
         "in_channels": in_channels,
         "out_channels": out_channels,
@@ -686,7 +686,7 @@ def macs_reference(in_channels, out_channels, kernel_size, output_size, groups=1
 
 
 def macs_slips(case: Mapping[str, object]) -> dict[str, list]:
-    """The catalogue's wrong MAC counts for one case of MACS_CASES."""
+    """Return the catalogue's wrong MAC counts for one case of MACS_CASES."""
     return slip_values(macs_layer(case), "macs")
 
 
@@ -717,7 +717,7 @@ DEPTHWISE_CASES = (
 
 
 def depthwise_spec(case: Mapping[str, object]) -> ConvSpec:
-    """The depthwise layer of one case: groups = channels, out = channels x multiplier."""
+    """Build the depthwise layer of one case: groups = channels, out = channels x multiplier."""
     channels = case["channels"]
     return ConvSpec.create(
         channels,
@@ -729,7 +729,7 @@ def depthwise_spec(case: Mapping[str, object]) -> ConvSpec:
 
 
 def depthwise_params_reference(channels, kernel_size, depth_multiplier=1, bias=True) -> int:
-    """A depthwise layer's parameter count through course_lib."""
+    """Count a depthwise layer's parameters through course_lib."""
     case = {
         "channels": channels,
         "kernel_size": kernel_size,
@@ -740,7 +740,7 @@ def depthwise_params_reference(channels, kernel_size, depth_multiplier=1, bias=T
 
 
 def depthwise_params_slips(case: Mapping[str, object]) -> dict[str, list]:
-    """The catalogue's wrong parameter counts for one depthwise case."""
+    """Return the catalogue's wrong parameter counts for one depthwise case."""
     return slip_values(layer_of(depthwise_spec(case)), "params")
 
 
@@ -768,12 +768,12 @@ RATIO_TOLERANCE = 1e-6
 
 
 def separable_ratio_reference(out_channels, kernel_size) -> float:
-    """The separable-to-standard cost ratio, 1/N + 1/K^2, as a float."""
+    """Return the separable-to-standard cost ratio, 1/N + 1/K^2, as a float."""
     return float(separable_ratio(out_channels, kernel_size))
 
 
 def separable_ratio_slips(case: Mapping[str, object]) -> dict[str, list]:
-    """The wrong ratios of the catalogue's ratio slips for one case."""
+    """Return the wrong ratios of the catalogue's ratio slips for one case."""
     out_channels, kernel_size = case["out_channels"], case["kernel_size"]
     return {
         "kernel_not_squared": [1 / out_channels + 1 / kernel_size],

@@ -54,7 +54,7 @@ class Layer:
 
 
 def padded_length(size: int, kernel: int, padding: int, dilation: int) -> int:
-    """The distance the kernel can travel on one axis: i + 2p - d(k - 1) - 1."""
+    """Return the distance the kernel can travel on one axis: i + 2p - d(k - 1) - 1."""
     return size + 2 * padding - dilation * (kernel - 1) - 1
 
 
@@ -80,7 +80,7 @@ def cost_with(spec: ConvSpec, shape: InputShape, sizes: Sequence[int] | None = N
 
 
 def correct_output_size(spec: ConvSpec, shape: InputShape) -> tuple[int, ...]:
-    """The output size with PyTorch's rounding, for integer padding."""
+    """Return the output size with PyTorch's rounding, for integer padding."""
     if spec.padding == "same":
         return shape.spatial
     return tuple(
@@ -101,17 +101,17 @@ def value_of(cost: ConvCost, quantity: str) -> int | tuple[int, ...]:
 
 
 def with_channels(spec: ConvSpec, in_channels: int, out_channels: int) -> ConvSpec:
-    """The same layer with other channel counts (the groups must still divide them)."""
+    """Return the same layer with other channel counts (the groups must still divide them)."""
     return dataclasses.replace(spec, in_channels=in_channels, out_channels=out_channels)
 
 
 def with_input_channels(shape: InputShape, channels: int) -> InputShape:
-    """The same input with another number of channels."""
+    """Return the same input with another number of channels."""
     return dataclasses.replace(shape, channels=channels)
 
 
 def wrong_sizes(layer: Layer, length: Callable[[int, int, int, int, int], int]):
-    """Output sizes computed per axis with a learner's wrong formula, or None.
+    """Compute the output sizes per axis with a learner's wrong formula, or return None.
 
     `length(size, kernel, stride, padding, dilation)` is the wrong formula. The
     result is None when padding is "same" or a size comes out below 1.
@@ -303,7 +303,7 @@ SLIPS: dict[str, Callable[[Layer, str], list]] = {
 
 
 def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
-    """Every catalogued slip's wrong answers for `quantity`, the right one removed."""
+    """Map each catalogued slip to its wrong values for `quantity`, the right value removed."""
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity={quantity!r} is unknown; use one of {', '.join(QUANTITIES)}")
     right = value_of(cost_with(layer.spec, layer.input), quantity)
@@ -321,7 +321,7 @@ def find_slips(answer: object, layer: Layer, quantity: str) -> list[str]:
 
 
 def separable_ratio(channels_out: int, kernel_size: int) -> Fraction:
-    """The cost of a depthwise-separable block over a standard layer: 1/N + 1/K^2.
+    """Return the cost of a depthwise-separable block over a standard layer: 1/N + 1/K^2.
 
     Parameters (bias off) and MACs both give this ratio, for any input size and
     any number of input channels.
