@@ -33,9 +33,9 @@ __all__ = [
 class SeparableCost:
     """The cost of a depthwise layer followed by a pointwise layer.
 
-    `depthwise` and `pointwise` are the two layers' own `ConvCost`s; every count
-    on this object is their sum, under the same convention as the `ConvCost`
-    field of the same name.
+    `depthwise` and `pointwise` are the two layers' own `ConvCost`s. Every count
+    on this object is the sum of the two layers' field of the same name, so it
+    uses that field's convention.
     """
 
     depthwise: ConvCost
@@ -131,9 +131,9 @@ def separable_specs(
     The depthwise layer maps in_channels to in_channels x depth_multiplier
     channels with groups = in_channels; stride, padding and dilation belong to
     it. The pointwise layer is an ungrouped 1x1 convolution to out_channels.
-    `bias` sets the pointwise layer's bias and, unless `depthwise_bias` says
-    otherwise, the depthwise layer's too, as `layers.depthwise_separable_conv`
-    builds it.
+    `bias` sets the pointwise layer's bias. It also sets the depthwise layer's
+    bias, as `layers.depthwise_separable_conv` does, unless `depthwise_bias` is
+    True or False.
     """
     bias = check_bool("bias", bias)
     if depthwise_bias is None:
@@ -227,10 +227,10 @@ def params_crossover(
 ) -> int:
     """Return the largest out_channels at which separable has more parameters than standard.
 
-    Below and at the returned value the block needs more parameters than a
-    standard layer with the same in_channels, kernel and bias; above it, no
-    more (equal exactly at the next value when the division below is exact).
-    0 means the block is never larger. With M = in_channels, N = out_channels,
+    Up to the returned value the block needs more parameters than a standard
+    layer with the same in_channels, kernel and bias. Above it the block needs
+    at most as many, and exactly as many at the next value when the division
+    below is exact. 0 means the block is never larger. With M = in_channels, N = out_channels,
     k = depth_multiplier, A = K_h x K_w and b_d = 1 for a depthwise bias:
 
         separable - standard = M k (A + b_d) - N M (A - k)
