@@ -176,11 +176,16 @@ def integer_type_problem(value: object, expected: object, language: str) -> str 
 def value_problem(
     answer: int, language: str, slips: Sequence[str], formula: str | None
 ) -> tuple[str, list[str]]:
-    """Return the lines after "not right yet" (each slip's hint, or the formula) and the slips."""
+    """Return the line after "not right yet" (the likely slip's hint, or the formula) and the slips.
+
+    Only the first matching slip in catalogue order is shown: the catalogue
+    lists the likelier slips first, and a second hint that fits the number
+    only by coincidence (a 3 -> 6 layer's MACs equal the FLOPs of the 3 -> 3
+    layer, for example) confused learners more than it helped.
+    """
     if slips:
-        lines = [say("likely_slip" if len(slips) == 1 else "likely_slips", language)]
-        lines += [f"- {say(f'slip.{name}', language)}" for name in slips]
-        return "\n".join(lines), list(slips)
+        first = slips[0]
+        return f"{say('likely_slip', language)}\n- {say(f'slip.{first}', language)}", [first]
     if formula:
         return say("no_slip_formula", language, formula=formula), []
     return say("no_slip", language), []

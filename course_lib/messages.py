@@ -189,7 +189,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.wrong_value": "✗ {label}: {answer} is not right yet.",
         "check.likely_slip": "Likely slip:",
-        "check.likely_slips": "More than one slip gives this answer; one of them is likely:",
         "check.choice_wrong": "Reread the lesson's section on this and try again.",
         "check.no_slip": "It matches none of the common slips; redo the computation step by step.",
         "check.no_slip_formula": (
@@ -551,7 +550,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.sizes_length": "✗ {label}：输出尺寸需要{dims}个值，每个空间维度一个，现在有{length}个。",
         "check.wrong_value": "✗ {label}：{answer}还不对。",
         "check.likely_slip": "可能的错误：",
-        "check.likely_slips": "有几种常见错误都会得到这个答案，很可能是其中之一：",
         "check.choice_wrong": "请重读课程中相关的一节，再试一次。",
         "check.no_slip": "它不符合任何常见错误，请一步一步重新计算。",
         "check.no_slip_formula": "它不符合任何常见错误，请按{formula}一步一步重新计算。",

@@ -91,8 +91,8 @@ SLIP_CASES = [
     ("rounded_up", size_case((113, 113), 224, 3, 2, 1)),
     # 216 / 4 = 54 without the "+ 1".
     ("plus_one_forgotten", size_case((54, 54), 227, 11, 4, 0)),
-    # 224 + 1 - 2 - 1 + 1 = 223 with padding on one side; 224 with both.
-    ("padding_once", size_case((223, 223), 224, 3, 1, 1)),
+    # 5 x 5, padding 2 keeps 32; padding on one side only gives 32 + 2 - 4 - 1 + 1 = 30.
+    ("padding_once", size_case((30, 30), 32, 5, 1, 2)),
     # The article's 2205225: (2 x 121 x 1 + 1) x 55 x 55 x (3 / 3) x 3 uses C_in / g for C_out / g.
     ("channels_swapped", flops_case(2205225, "flops_plus_one", groups=3)),
     # Weights 11 x 11 x 6 x 3 = 2178 plus 3 (C_in) biases = 2181 instead of 2184.
@@ -237,6 +237,17 @@ def test_int_check_names_given_slip():
     feedback = check_int(2205225, 4410450, slips={"channels_swapped": 2205225})
 
     assert feedback.slips == ["channels_swapped"]
+
+
+def test_only_likeliest_slip_shown():
+    # A 3 -> 6 layer's MACs (6588450) equal the FLOPs of a 3 -> 3 layer, so the
+    # answer also fits "channels swapped"; only the likelier slip is shown.
+    _, cost = worked()
+
+    feedback = check_flops(6588450, cost, "flops")
+
+    assert feedback.slips == ["macs_for_flops"]
+    assert message("check.slip.channels_swapped", "en") not in str(feedback)
 
 
 def test_choice_rejects_unknown_names_slip():
