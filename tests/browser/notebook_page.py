@@ -33,7 +33,7 @@ KERNEL_READY_SCRIPT = """() => {
 # (Run All stops there, leaving the cells after it unrun).
 RUN_ENDED_SCRIPT = """() => {
     const prompts = Array.from(document.querySelectorAll(
-        '.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')).map(prompt => prompt.innerText.trim());
+        '.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')).map(prompt => prompt.textContent.trim());
     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
     if (prompts.length === 0 || indicator === null || indicator.dataset.status !== 'idle') {
         return false;
@@ -43,7 +43,7 @@ RUN_ENDED_SCRIPT = """() => {
     }
     const tracebacks = Array.from(document.querySelectorAll(
         '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')).filter(
-            output => output.innerText.includes('Traceback'));
+            output => output.textContent.includes('Traceback'));
     return prompts.every(prompt => /^\\[\\d+\\]:$/.test(prompt)) || tracebacks.length > 0;
 }"""
 
@@ -51,13 +51,13 @@ RUN_ENDED_SCRIPT = """() => {
 CLEARED_SCRIPT = """() => Array.from(document.querySelectorAll(
     '.jp-Notebook .jp-CodeCell')).every(cell =>
         cell.querySelector('.jp-OutputArea-output') === null
-        && cell.querySelector('.jp-InputArea-prompt').innerText.trim() === '[ ]:')"""
+        && cell.querySelector('.jp-InputArea-prompt').textContent.trim() === '[ ]:')"""
 
 # For each code cell in order: the text of every stderr output (tracebacks included).
 STDERR_TEXTS_SCRIPT = """() => Array.from(
     document.querySelectorAll('.jp-Notebook .jp-CodeCell')).map(cell => Array.from(
         cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')).map(
-            output => output.innerText))"""
+            output => output.textContent))"""
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def shown_errors(page, notebook_path: Path) -> list[CellError]:
         errors.extend(CellError(index, text) for text in texts if "Traceback" in text)
 
     widget_failures = page.locator(".jp-Notebook").get_by_text("Error displaying widget")
-    errors.extend(CellError(-1, text) for text in widget_failures.all_inner_texts())
+    errors.extend(CellError(-1, text) for text in widget_failures.all_text_contents())
     return errors
 
 
@@ -163,5 +163,21 @@ def notification_toasts(page) -> list[str]:
 
 def unrun_cells(page) -> list[int]:
     """Indices of the code cells that show no execution count after a run."""
-    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").all_text_contents()
     return [index for index, prompt in enumerate(prompts) if not prompt.strip()[1:-2].isdigit()]
+
+
+def wait_for_all_code_cells(page, notebook_path: Path, timeout: float = OPEN_SECONDS) -> None:
+    """Wait until the page holds as many code cells as the notebook file.
+
+    JupyterLab adds the cells of a long notebook to the page in batches after
+    opening it. Its default windowing mode ("contentVisibility") then keeps
+    every cell in the page, so that the checks see all of them.
+    """
+    notebook = nbformat.read(notebook_path, as_version=4)
+    expected = sum(1 for cell in notebook.cells if cell.cell_type == "code")
+    page.wait_for_function(
+        "expected => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length === expected",
+        arg=expected,
+        timeout=timeout * 1000,
+    )

@@ -31,6 +31,7 @@ from notebook_page import (
     saved_errors,
     shown_errors,
     unrun_cells,
+    wait_for_all_code_cells,
 )
 
 from course_lib import ConvSpec, count_conv
@@ -256,6 +257,7 @@ def test_lesson_in_jupyterlab(page, lab_server, notebook_root, artifacts, lesson
     name = f"{lesson}_{language}"
 
     open_notebook(page, lab_server, relative_path)
+    wait_for_all_code_cells(page, notebook_path)
     try:
         run_all_cells(page)
     finally:
