@@ -9,8 +9,10 @@ raise no error, with every check reporting "not answered yet".
 from __future__ import annotations
 
 import io
+import os
 import re
 import tokenize
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -130,7 +132,8 @@ def test_solution_checks_stored_correct(name, language):
         assert set(statuses) == {"correct"}, f"{name} {grade_id(cell)}: {statuses}"
 
 
-def execute(path: Path) -> nbformat.NotebookNode:
+def execute(path: Path) -> nbformat.NotebookNode | str:
+    """Run one notebook in a fresh kernel; return it, or the error as text."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -138,17 +141,33 @@ def execute(path: Path) -> nbformat.NotebookNode:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    try:
+        client.execute()
+    except Exception as error:  # reported by the test of this notebook
+        return f"{type(error).__name__}: {error}"
     return notebook
+
+
+@pytest.fixture(scope="module")
+def executed_exercises() -> dict[Path, nbformat.NotebookNode | str]:
+    """Every exercise notebook, run once, several kernels at a time.
+
+    pytest-xdist keeps a test file on one worker, so the notebooks run in
+    threads here (each in its own kernel process) to keep the test quick.
+    """
+    paths = sorted((ROOT / "exercises").glob("*/*.ipynb"))
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(paths, pool.map(execute, paths), strict=True))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", solution_names())
-def test_exercise_runs_unanswered(name, language):
+def test_exercise_runs_unanswered(name, language, executed_exercises):
     path = ROOT / "exercises" / language / name
+    notebook = executed_exercises[path]
 
-    notebook = execute(path)
-
+    assert not isinstance(notebook, str), f"{path.relative_to(ROOT)} failed: {notebook}"
     checks = check_cells(notebook)
     assert checks
     for cell in checks:
