@@ -88,8 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "separable.plot_break_even": "equal cost (ratio 1)",
         "separable.kind": "Depthwise-separable",
         "shuffle.groups_divide": (
-            "groups={groups} must divide the number of channels {channels}; "
-            "use one of {choices}"
+            "groups={groups} must divide the number of channels {channels}; use one of {choices}"
         ),
         # Errors in the arrays given to the NumPy convolution.
         "error.array_not_numeric": (
@@ -248,7 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.slip.minus_one_convention": (
             "another counting convention: 2 x MACs, the exact count (n products need "
-            "n - 1 additions, the \"-1\") and the \"+1\" formula differ by one operation "
+            'n - 1 additions, the "-1") and the "+1" formula differ by one operation '
             "per output element; use the convention the task names."
         ),
         "check.slip.stride_applied_twice": (
@@ -260,7 +259,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a position where the kernel does not fit whole gives no output."
         ),
         "check.slip.plus_one_forgotten": (
-            "the \"+ 1\" forgotten: the kernel's first position gives an output too, so "
+            'the "+ 1" forgotten: the kernel\'s first position gives an output too, so '
             "add 1 after dividing by the stride."
         ),
         "check.slip.padding_once": (
@@ -469,9 +468,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "separable.plot_kernel": "K = {kernel}",
         "separable.plot_break_even": "开销相等（比值为1）",
         "separable.kind": "深度可分离卷积",
-        "shuffle.groups_divide": (
-            "groups={groups}必须整除通道数{channels}，可选的值有：{choices}"
-        ),
+        "shuffle.groups_divide": ("groups={groups}必须整除通道数{channels}，可选的值有：{choices}"),
         "error.array_not_numeric": ("{name}的dtype是{dtype}；NumPy卷积只接受数值数组，例如float32"),
         "error.weight_rank": (
             "weight的形状{shape}有{rank}维；2d卷积的权重应有4维："
@@ -526,27 +523,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
         "convention.flops_exact": "精确运算次数",
         "convention.flops_plus_one": "2 x MACs + 每个输出 1 次（原文分组卷积公式的算法）",
-        "check.task": "任务 {task}",
+        "check.task": "任务{task}",
         "check.task_unnamed": "本题",
         "check.correct": "✓ {label}：正确，{value}。",
         "check.unanswered": "… {label}：尚未作答。把 ... 换成你的答案，再运行本单元格。",
         "check.unanswered_function": (
-            "… {label}：尚未作答，{name}仍然抛出 NotImplementedError。请写好函数体，再运行本单元格。"
+            "… {label}：尚未作答，{name}仍然抛出NotImplementedError。请写好函数体，再运行本单元格。"
         ),
         "check.wrong_type": "✗ {label}：{problem}",
-        "check.not_int": "答案必须是整数（int），现在是{value!r}（类型 {type_name}）。{hint}",
-        "check.not_number": "答案必须是一个数，现在是{value!r}（类型 {type_name}）。{hint}",
+        "check.not_int": "答案必须是整数（int），现在是{value!r}（类型{type_name}）。{hint}",
+        "check.not_number": "答案必须是一个数，现在是{value!r}（类型{type_name}）。{hint}",
         "check.hint.str": "请去掉引号，直接写数字。",
-        "check.hint.float": "计数都是整数：除法请用 //，结果本来就是整数时也可以用 int(...)。",
-        "check.hint.float_right": "数值是对的，但它是浮点数：请用 // 代替 /，或者写成 int(...)。",
-        "check.hint.none": "出现 None 通常是函数少了 return，或者这一行没有给变量赋值。",
-        "check.hint.bool": "True 和 False 不是计数。",
-        "check.hint.other": "请给出普通的 Python 整数，例如 2178。",
-        "check.hint.number": "请给出一个数，例如 0.25 或 Fraction(1, 4)。",
+        "check.hint.float": "计数都是整数：除法请用//，结果本来就是整数时也可以用int(...)。",
+        "check.hint.float_right": "数值是对的，但它是浮点数：请用//代替/，或者写成int(...)。",
+        "check.hint.none": "出现None通常是函数少了return，或者这一行没有给变量赋值。",
+        "check.hint.bool": "True和False不是计数。",
+        "check.hint.other": "请给出普通的Python整数，例如2178。",
+        "check.hint.number": "请给出一个数，例如0.25或Fraction(1, 4)。",
         "check.sizes_not_int": (
-            "输出尺寸要写成{dims}个整数组成的元组，每个空间维度一个，例如 (H_out, W_out)；只给一个整数不够。"
+            "输出尺寸要写成{dims}个整数组成的元组，每个空间维度一个，例如(H_out, W_out)；只给一个整数不够。"
         ),
-        "check.sizes_type": "输出尺寸必须是{dims}个整数组成的元组，现在是{value!r}（类型 {type_name}）。",
+        "check.sizes_type": "输出尺寸必须是{dims}个整数组成的元组，现在是{value!r}（类型{type_name}）。",
         "check.sizes_length": "✗ {label}：输出尺寸需要{dims}个值，每个空间维度一个，现在有{length}个。",
         "check.wrong_value": "✗ {label}：{answer}还不对。",
         "check.likely_slip": "可能的错误：",
@@ -555,16 +552,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.no_slip_formula": "它不符合任何常见错误，请按{formula}一步一步重新计算。",
         "check.choice_type": "✗ {label}：请用字符串回答，从{choices}中选一个，现在是{value!r}。",
         "check.choice_unknown": "✗ {label}：{value!r}不在可选项{choices}之中。",
-        "check.not_callable": "✗ {label}：这里需要一个函数，现在是{value!r}（类型 {type_name}）。",
+        "check.not_callable": "✗ {label}：这里需要一个函数，现在是{value!r}（类型{type_name}）。",
         "check.function_raised": (
-            "✗ {label}：调用 {call} 时抛出了 {error_type}：{error}。请修改函数，再运行本单元格。"
+            "✗ {label}：调用{call}时抛出了{error_type}：{error}。请修改函数，再运行本单元格。"
         ),
-        "check.function_type": "✗ {label}：{call} 返回值的类型不对：{problem}",
-        "check.function_value": "✗ {label}：{call} 返回了{answer!r}，正确的值是{expected!r}。",
+        "check.function_type": "✗ {label}：{call}返回值的类型不对：{problem}",
+        "check.function_value": "✗ {label}：{call}返回了{answer!r}，正确的值是{expected!r}。",
         "check.function_correct": "✓ {label}：全部{count}个测试用例都正确。",
         "check.formula.params": "参数量 = K_h x K_w x (C_in / groups) x C_out，bias=True时再加C_out",
         "check.formula.output_size": (
-            "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1，W_out 同理"
+            "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1，W_out同理"
         ),
         "check.formula.macs": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
         "check.formula.macs_plus_bias": "MACs + 偏置加法 = MACs + C_out x H_out x W_out（bias=True时）",
@@ -575,8 +572,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.formula.flops_plus_one": "2 x MACs + C_out x H_out x W_out",
         "check.slip.groups_ignored": (
-            "忽略了分组：groups=g时每个输出通道只连接C_in / g个输入通道，"
-            "所以结果是不分组时的1/g。"
+            "忽略了分组：groups=g时每个输出通道只连接C_in / g个输入通道，所以结果是不分组时的1/g。"
         ),
         "check.slip.groups_divided_twice": (
             "分组除了两次：C_in和C_out都除以g会让结果小g²倍；"
@@ -587,16 +583,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "每个输出元素还要多做一次加法。"
         ),
         "check.slip.bias_added_twice": (
-            "多算了偏置：只有bias=True时这一层才有C_out个偏置，而且只算一次；请核对这一层的 bias 设置。"
+            "多算了偏置：只有bias=True时这一层才有C_out个偏置，而且只算一次；请核对这一层的bias设置。"
         ),
         "check.slip.macs_for_flops": (
-            "把 MACs 当成了 FLOPs：一次乘加包含一次乘法和一次加法，所以 FLOPs = 2 x MACs。"
+            "把MACs当成了FLOPs：一次乘加包含一次乘法和一次加法，所以FLOPs = 2 x MACs。"
         ),
         "check.slip.flops_for_macs": (
-            "把 FLOPs 当成了 MACs：一次乘加（MAC）是一次乘法加一次加法，MACs 是 FLOPs 的一半。"
+            "把FLOPs当成了MACs：一次乘加（MAC）是一次乘法加一次加法，MACs是FLOPs的一半。"
         ),
         "check.slip.minus_one_convention": (
-            "用错了计数约定：2 x MACs、精确计数（n 个乘积只需 n - 1 次加法，即“-1”）"
+            "用错了计数约定：2 x MACs、精确计数（n个乘积只需n - 1次加法，即“-1”）"
             "和“+1”公式之间，每个输出元素相差一次运算；请按题目指定的约定计算。"
         ),
         "check.slip.stride_applied_twice": (
@@ -604,10 +600,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "即floor((H + 2p - d(K - 1) - 1) / s) + 1。"
         ),
         "check.slip.rounded_up": (
-            "向上取整了：PyTorch 对步长的除法向下取整，因为放不下完整卷积核的位置不产生输出。"
+            "向上取整了：PyTorch对步长的除法向下取整，因为放不下完整卷积核的位置不产生输出。"
         ),
         "check.slip.plus_one_forgotten": (
-            "漏了“+ 1”：卷积核的第一个位置也产生一个输出，除以步长之后还要加 1。"
+            "漏了“+ 1”：卷积核的第一个位置也产生一个输出，除以步长之后还要加1。"
         ),
         "check.slip.padding_once": "填充只算了一侧：padding=p会在两侧各补p，一共2p。",
         "check.slip.channels_swapped": (
@@ -615,10 +611,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "一共有C_out个卷积核（以及C_out个偏置）。"
         ),
         "check.slip.kernel_not_squared": (
-            "把K²写成了K：K x K 的卷积核在每个通道上有K²个位置，所以比值里是1/K²而不是1/K。"
+            "把K²写成了K：K x K的卷积核在每个通道上有K²个位置，所以比值里是1/K²而不是1/K。"
         ),
         "check.slip.ratio_inverted": (
-            "比值倒过来了：应该用深度可分离卷积的开销除以标准卷积的开销，结果小于 1。"
+            "比值倒过来了：应该用深度可分离卷积的开销除以标准卷积的开销，结果小于1。"
         ),
         "summary.title": "{kind}，{dims}d",
         "summary.kind.standard": "标准卷积",
