@@ -109,6 +109,9 @@ def output_size(spec: ConvSpec, spatial: Sequence[int]) -> tuple[int, ...]:
             length = transposed_output_length(
                 size, kernel, stride, padding, dilation, spec.output_padding[axis]
             )
+            # NOTE: on the CPU, PyTorch 2.13 returns an empty tensor for a grouped
+            # transposed layer whose output size is exactly 0 (its oneDNN path), while
+            # its other paths reject every size below 1, as the course does.
             if length < 1:
                 raise ConvSettingError(
                     "error.transposed_output_too_small", axis=axis, size=length, padding=padding

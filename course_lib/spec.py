@@ -86,9 +86,9 @@ class ConvSpec:
     "valid" is stored as zero padding.
 
     NOTE: the course rejects some settings that PyTorch 2.13 accepts. Zero
-    in_channels gives an empty layer with nothing to count. A bool in_channels
-    or kernel size (PyTorch reads True as 1) and a non-bool bias (PyTorch tests
-    it for truth, so bias="no" adds a bias) are slips in a lesson. A
+    in_channels gives an empty layer with nothing to count. A bool channel
+    count or kernel size (PyTorch often reads True as 1) and a non-bool bias
+    (PyTorch tests it for truth, so bias="no" adds a bias) are slips in a lesson. A
     one-value tuple for stride, padding, dilation or output_padding of a 2d or
     3d layer is repeated over every axis by torch's functional convolution, but
     the documented forms are one integer or one value per axis.
