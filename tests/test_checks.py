@@ -406,7 +406,7 @@ def test_zh_feedback_has_no_english_template():
 
     feedback = check_params(2184, spec, task=1, language="zh")
 
-    assert str(feedback).startswith("✗ 任务 1：2184还不对。")
+    assert str(feedback).startswith("✗ 任务1：2184还不对。")
 
 
 def test_depthwise_function_groups_divided_twice():
