@@ -3,7 +3,7 @@
 For each notebook the test runs all cells from the Run menu, as a learner
 does, and checks that no cell shows an error. It then operates the first
 ConvExplorer with the keyboard (a slider's arrow key) and by typing values (a
-slider's readout and a number box), and after each change compares every
+slider's readout and a number box). After each change it compares every
 count the explorer shows with count_conv for the settings its controls show.
 In the Chinese notebooks it also checks that the labels are the Chinese
 messages, drawn by Chromium with a CJK font, and that the figure is the one
