@@ -9,8 +9,8 @@
 
 The virtual environment lives in .venv beside this file. It is reinstalled
 whenever pyproject.toml changes, so a fresh clone and an old one end up with the
-same packages. This script uses only the standard library, so any Python 3.10+
-can start it.
+same packages. This script uses only the standard library; the course needs
+Python 3.11 or newer.
 """
 
 from __future__ import annotations
@@ -105,6 +105,12 @@ def run_tests(python: Path, pytest_arguments: list[str]) -> None:
 
 
 def main() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (run.py starts before any venv exists)
+        found = ".".join(str(part) for part in sys.version_info[:3])
+        sys.exit(
+            f"error: the course needs Python 3.11 or newer, but this is Python {found}; "
+            "run this script with a newer python3 (for example python3.11 run.py ...)"
+        )
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
