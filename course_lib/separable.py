@@ -48,7 +48,7 @@ class SeparableCost:
 
     @property
     def params(self) -> int:
-        """Parameters of both layers: K^2 M k + M k N, plus each layer's bias."""
+        """Parameters of both layers: K^2 M μ + M μ N, plus each layer's bias."""
         return self.depthwise.params + self.pointwise.params
 
     @property
@@ -172,10 +172,10 @@ def count_separable(
 ) -> SeparableCost:
     """Count a depthwise-separable block applied to `input_shape`.
 
-    `input_shape` is (C, H, W) or (N, C, H, W), as for `count_conv`; the
-    pointwise layer is counted on the depthwise layer's output. With
-    in_channels = M, out_channels = N, depth_multiplier = k and no bias the block
-    has K^2 M k + M k N parameters. Raises ConvSettingError or ConvTypeError for
+    `input_shape` is (C, H, W) or (B, C, H, W) with batch size B, as for
+    `count_conv`. The pointwise layer is counted on the depthwise layer's output.
+    With in_channels = M, out_channels = N, depth_multiplier = μ and no bias the
+    block has K^2 M μ + M μ N parameters. Raises ConvSettingError or ConvTypeError for
     a setting PyTorch would reject, naming the argument.
     """
     depthwise_spec, pointwise_spec = separable_specs(
@@ -202,14 +202,14 @@ def kernel_area(kernel_size: int | Sequence[int]) -> int:
 def cost_ratio(
     out_channels: int, kernel_size: int | Sequence[int], depth_multiplier: int = 1
 ) -> Fraction:
-    """Return separable cost / standard cost = k/N + k/K^2, as an exact fraction.
+    """Return separable cost / standard cost = μ/N + μ/K^2, as an exact fraction.
 
-    N is out_channels, K^2 the kernel area (K_h x K_w for a pair) and k the
+    N is out_channels, K^2 the kernel area (K_h x K_w for a pair) and μ the
     depth multiplier. Without bias this is exactly the ratio of the parameters
     and of the MACs (hence of FLOPs = 2 x MACs) of the block to those of a
     standard layer with the same settings, for any input size, stride or
     padding, because both run their products at the same output positions:
-    (K^2 M k + M k N) / (K^2 M N). With bias the ratio is close but not exact.
+    (K^2 M μ + M μ N) / (K^2 M N). With bias the ratio is close but not exact.
     """
     out_channels = check_positive("out_channels", out_channels)
     depth_multiplier = check_positive("depth_multiplier", depth_multiplier)
@@ -230,16 +230,17 @@ def params_crossover(
     Up to the returned value the block needs more parameters than a standard
     layer with the same in_channels, kernel and bias. Above it the block needs
     at most as many, and exactly as many at the next value when the division
-    below is exact. 0 means the block is never larger. With M = in_channels, N = out_channels,
-    k = depth_multiplier, A = K_h x K_w and b_d = 1 for a depthwise bias:
+    below is exact. 0 means the block is never larger. With M = in_channels,
+    N = out_channels, μ = depth_multiplier, A = K_h x K_w and b_d = 1 for a
+    depthwise bias (0 without):
 
-        separable - standard = M k (A + b_d) - N M (A - k)
+        separable - standard = M μ (A + b_d) - N M (A - μ)
 
     (the pointwise bias and the standard bias are both N and cancel), so the
-    block is larger exactly while N < k (A + b_d) / (A - k). in_channels
-    cancels too; it is validated but does not change the answer.
+    block is larger exactly while N < μ (A + b_d) / (A - μ). in_channels
+    cancels too, so it is validated but does not change the result.
 
-    Raises ConvSettingError when A <= k: the block then has more parameters for
+    Raises ConvSettingError when A <= μ: the block then has more parameters for
     every out_channels, so there is no crossover.
     """
     depthwise_spec, _ = separable_specs(

@@ -40,7 +40,7 @@ def shuffle_order(channels: int, groups: int) -> list[int]:
 
 
 def channel_shuffle(tensor, groups: int):
-    """Shuffle the channels (axis 1) of a NumPy array or torch tensor of shape (N, C, ...).
+    """Shuffle the channels (axis 1) of a NumPy array or torch tensor of shape (B, C, ...).
 
     The result has the same type and shape, with channel `shuffle_order(C,
     groups)[i]` at position i; it matches torch.nn.ChannelShuffle(groups).
@@ -48,6 +48,6 @@ def channel_shuffle(tensor, groups: int):
     batch, channels, *spatial = tensor.shape
     groups = check_shuffle_groups(groups, channels)
 
-    # (N, g, C/g, ...) -> swap the two channel axes -> flatten back to (N, C, ...).
+    # (B, g, C/g, ...) -> swap the two channel axes -> flatten back to (B, C, ...).
     grid = tensor.reshape(batch, groups, channels // groups, *spatial)
     return grid.swapaxes(1, 2).reshape(tensor.shape)

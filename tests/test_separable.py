@@ -136,7 +136,7 @@ def test_crossover_example_three_to_one():
 @pytest.mark.parametrize(
     ("in_channels", "kernel_size", "depth_multiplier", "depthwise_bias", "expected"),
     [
-        # N < k (A + b_d) / (A - k): 1 * (4 + 1) / 3 = 1.67, so N = 1 only
+        # N < μ (A + b_d) / (A - μ): 1 * (4 + 1) / 3 = 1.67, so N = 1 only
         (3, 2, 1, True, 1),
         # 1 * (9 + 0) / 8 = 1.125
         (3, 3, 1, False, 1),
@@ -217,7 +217,7 @@ def test_params_crossover_brute_force(
 def test_ratio_matches_counts(
     in_channels, out_channels, kernel_size, stride, padding, size, depth_multiplier
 ):
-    """Without bias, block / standard equals k/N + k/K^2 for parameters and FLOPs."""
+    """Without bias, block / standard equals μ/N + μ/K^2 for parameters and FLOPs."""
     shape = (1, in_channels, size, size)
     block = count_separable(
         in_channels,
