@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 
 from course_lib.errors import ConvSettingError
-from course_lib.messages import message
+from course_lib.messages import ListField, message
 
 __all__ = ["Convention"]
 
@@ -37,7 +37,7 @@ class Convention(str, Enum):
         try:
             return cls(value)
         except ValueError:
-            choices = ", ".join(convention.value for convention in cls)
+            choices = ListField(convention.value for convention in cls)
             raise ConvSettingError("error.convention", value=value, choices=choices) from None
 
     def label(self, language: str = "en") -> str:

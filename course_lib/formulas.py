@@ -6,9 +6,12 @@ it, and the value from `count_conv`. The symbols are the course's:
 
     K_h, K_w     kernel height and width (K for 1d, K_d x K_h x K_w for 3d)
     C_in, C_out  input and output channels
-    g            groups
+    g            groups, shown only when groups > 1 (C_in / g in place of C_in)
     H_out, W_out output height and width (L_out for 1d, D_out x H_out x W_out for 3d)
-    N            batch size, present when the input shape has a batch dimension
+    B            batch size, shown only when the batch has more than one sample
+
+Leaving out "/ g" for groups=1 and "x B" for one sample keeps lesson 1's
+formulas free of symbols it has not introduced yet.
 
 Formulas and filled-in expressions use only digits, "x", "/", "+", "-",
 parentheses and floor, so they read the same in every language; only the labels
@@ -92,6 +95,13 @@ def kernel_term(cost: ConvCost) -> Term:
     return Term(symbols, tuple(str(size) for size in cost.spec.kernel_size))
 
 
+def per_group(channels: int, symbol: str, groups: int) -> Term:
+    """One channel count divided among the groups: "(C_in / g)", or "C_in" for one group."""
+    if groups == 1:
+        return Term((symbol,), (str(channels),))
+    return Term((f"({symbol} / g)",), (f"({channels} / {groups})",))
+
+
 def channel_term(cost: ConvCost) -> Term:
     """The channels each kernel tap meets: (C_in / g) x C_out.
 
@@ -100,25 +110,23 @@ def channel_term(cost: ConvCost) -> Term:
     """
     spec = cost.spec
     if spec.transposed:
-        return Term(
-            ("(C_out / g)", "C_in"),
-            (f"({spec.out_channels} / {spec.groups})", str(spec.in_channels)),
+        return per_group(spec.out_channels, "C_out", spec.groups) + Term(
+            ("C_in",), (str(spec.in_channels),)
         )
-    return Term(
-        ("(C_in / g)", "C_out"),
-        (f"({spec.in_channels} / {spec.groups})", str(spec.out_channels)),
+    return per_group(spec.in_channels, "C_in", spec.groups) + Term(
+        ("C_out",), (str(spec.out_channels),)
     )
 
 
 def batch_term(cost: ConvCost) -> Term:
-    """N, only when the input shape has a batch dimension."""
-    if not cost.input.batched:
+    """B, only when the input has a batch of more than one sample."""
+    if not cost.input.batched or cost.input.batch == 1:
         return Term((), ())
-    return Term(("N",), (str(cost.input.batch),))
+    return Term(("B",), (str(cost.input.batch),))
 
 
 def output_term(cost: ConvCost) -> Term:
-    """C_out x H_out x W_out (x N): the number of output elements."""
+    """C_out x H_out x W_out (x B): the number of output elements."""
     names = AXIS_NAMES[cost.spec.dims]
     spatial = Term(
         tuple(f"{name}_out" for name in names), tuple(str(size) for size in cost.output_size)
@@ -146,7 +154,7 @@ def positions_term(cost: ConvCost) -> Term:
 
 
 def macs_term(cost: ConvCost) -> Term:
-    """K_h x K_w x (C_in / g) x C_out x H_out x W_out (x N)."""
+    """K_h x K_w x (C_in / g) x C_out x H_out x W_out (x B)."""
     return kernel_term(cost) + channel_term(cost) + positions_term(cost)
 
 
@@ -231,7 +239,7 @@ def convention_line(cost: ConvCost, convention: Convention, language: str) -> Fo
 
 
 def flops_plus_one_text(cost: ConvCost) -> tuple[str, str]:
-    """(2 x K_h x K_w x (C_in / g) + 1) x C_out x H_out x W_out (x N), whatever the bias."""
+    """(2 x K_h x K_w x (C_in / g) + 1) x C_out x H_out x W_out (x B), whatever the bias."""
     if cost.spec.transposed:
         # The products are counted per input position, the "+1" per output element.
         macs, outputs = macs_term(cost), output_term(cost)
@@ -239,9 +247,7 @@ def flops_plus_one_text(cost: ConvCost) -> tuple[str, str]:
             f"2 x {macs.formula} + {outputs.formula}",
             f"2 x {macs.filled} + {outputs.filled}",
         )
-    dot = kernel_term(cost) + Term(
-        ("(C_in / g)",), (f"({cost.spec.in_channels} / {cost.spec.groups})",)
-    )
+    dot = kernel_term(cost) + per_group(cost.spec.in_channels, "C_in", cost.spec.groups)
     outputs = output_term(cost)
     return (
         f"(2 x {dot.formula} + 1) x {outputs.formula}",
@@ -261,9 +267,7 @@ def flops_exact_text(cost: ConvCost) -> tuple[str, str]:
         macs = macs_term(cost)
         written = cost.written_outputs
         return plus_bias(f"2 x {macs.formula} - O_written", f"2 x {macs.filled} - {written}", cost)
-    dot = kernel_term(cost) + Term(
-        ("(C_in / g)",), (f"({cost.spec.in_channels} / {cost.spec.groups})",)
-    )
+    dot = kernel_term(cost) + per_group(cost.spec.in_channels, "C_in", cost.spec.groups)
     outputs = output_term(cost)
     correction = " - 1 + 1" if cost.spec.bias else " - 1"
     return (
@@ -317,7 +321,8 @@ def summary_text(cost: ConvCost, language: str = "en") -> str:
     """
     spec = cost.spec
     kind = message(f"summary.kind.{spec.kind}", language)
-    title = message("summary.title", language, kind=kind, dims=spec.dims)
+    dims = message(f"summary.dims.{spec.dims}", language)
+    title = message("summary.title", language, kind=kind, dims=dims)
     bias = message("summary.bias_on" if spec.bias else "summary.bias_off", language)
     shape_in = " x ".join(str(size) for size in cost.input.as_tuple())
     shape_out = " x ".join(str(size) for size in cost.output_shape)

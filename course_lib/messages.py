@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import string
 
-__all__ = ["LANGUAGES", "MESSAGES", "message", "placeholders"]
+__all__ = ["LANGUAGES", "MESSAGES", "ListField", "message", "placeholders"]
 
 LANGUAGES = ("en", "zh")
+
+# How a message joins the items of a list, such as the groups that divide both
+# channel counts: "1, 2, 4" in English, "1、2、4" in Chinese.
+LIST_SEPARATORS = {"en": ", ", "zh": "、"}
+
+
+class ListField(tuple):
+    """Items that a message lists, joined with each language's list separator."""
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -48,18 +57,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "set transposed=True or leave output_padding at 0"
         ),
         "error.output_padding": (
-            "output_padding={output_padding} on axis {axis} must be smaller than "
-            "stride={stride} or dilation={dilation} on that axis"
+            "output_padding={output_padding} on spatial axis {axis} (counting from 0) must be "
+            "smaller than stride={stride} or dilation={dilation} on that axis"
         ),
         "error.kernel_too_large": (
-            "on axis {axis} the kernel spans {span} positions "
-            "(dilation x (kernel_size - 1) + 1 = {dilation} x ({kernel} - 1) + 1), more "
-            "than the padded input size {padded} (input {size} + 2 x padding {padding}); "
-            "use a smaller kernel or dilation, more padding or a larger input"
+            "on spatial axis {axis} (counting from 0) the kernel spans {span} positions "
+            "(dilation x (kernel_size - 1) + 1 = {dilation} x ({kernel} - 1) + 1), more than "
+            "the padded input size {padded} (input {size} + 2 x padding {padding}); use a "
+            "smaller kernel or dilation, more padding or a larger input"
         ),
         "error.transposed_output_too_small": (
-            "on axis {axis} the transposed convolution's output size would be {size}; "
-            "reduce padding={padding} or use a larger input"
+            "on spatial axis {axis} (counting from 0) the transposed convolution's output size "
+            "would be {size}; reduce padding={padding} or use a larger input"
         ),
         "error.input_rank": (
             "input shape {shape} has {rank} dimensions; a {dims}d convolution takes "
@@ -70,8 +79,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "in_channels={in_channels}; make them equal"
         ),
         "error.input_spatial": (
-            "input shape {shape} has spatial size {value} on axis {axis}; "
-            "every spatial size must be 1 or more"
+            "input shape {shape} has spatial size {value} on axis {axis} (spatial axes counted "
+            "from 0); every spatial size must be 1 or more"
         ),
         "error.convention": "convention={value!r} is unknown; use one of {choices}",
         "error.language": "language={value!r} is not available; use one of {choices}",
@@ -100,14 +109,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(out_channels, in_channels / groups, kernel_h, kernel_w)"
         ),
         "error.weight_out_channels": (
-            "weight shape {shape} has out_channels={out_channels} (dimension 0), which "
-            "groups={groups} does not divide; groups must divide both channel counts, "
-            "for example {choices}"
+            "weight shape {shape} has out_channels={out_channels} (its first dimension, index "
+            "0), which groups={groups} does not divide; groups must divide both channel "
+            "counts, for example {choices}"
         ),
         "error.weight_in_channels": (
-            "weight shape {shape} has {actual} input channels per kernel (dimension 1), "
-            "but in_channels={in_channels} split into groups={groups} needs "
-            "in_channels / groups = {expected}"
+            "weight shape {shape} has {actual} input channels per kernel (its second "
+            "dimension, index 1), but in_channels={in_channels} split into groups={groups} "
+            "needs in_channels / groups = {expected}"
         ),
         "error.bias_shape": (
             "bias shape {shape} does not fit out_channels={out_channels}; the bias needs "
@@ -117,15 +126,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article.figure.standard_params": "standard convolution, parameters",
         "article.figure.standard_flops": "standard convolution, FLOPs",
         "article.figure.grouped_params": "grouped convolution (g=3), parameters",
-        "article.figure.grouped_flops_formula": "grouped convolution (g=3), FLOPs formula as printed",
-        "article.figure.grouped_flops_published": "grouped convolution (g=3), FLOPs as published",
+        "article.figure.grouped_flops_formula": (
+            "grouped convolution (g=3), FLOPs from the article's formula"
+        ),
+        "article.figure.grouped_flops_published": (
+            "grouped convolution (g=3), FLOPs the article states"
+        ),
         "article.status.correct": "correct",
-        "article.status.formula": "what the printed formula gives (not printed as a number)",
+        "article.status.formula": (
+            "what the article's formula gives (the article states no number for it)"
+        ),
         "article.status.slip": "arithmetic slip: C_in/g used where C_out/g belongs",
         # The grouped-convolution figure (course_lib.grouping).
         "grouping.title": (
-            "groups={groups}: {in_channels} -> {out_channels} channels, each group "
-            "{per_group_in} -> {per_group_out}"
+            "groups={groups}: {in_channels} → {out_channels} channels, each group "
+            "{per_group_in} → {per_group_out}"
         ),
         "grouping.inputs": "input channels",
         "grouping.outputs": "output channels",
@@ -278,7 +293,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "layer's cost, which gives a number below 1."
         ),
         # The calculator's summary.
-        "summary.title": "{kind} convolution, {dims}d",
+        "summary.title": "{kind} convolution, {dims}",
+        "summary.dims.1": "1d",
+        "summary.dims.2": "2d",
+        "summary.dims.3": "3d",
         "summary.kind.standard": "Standard",
         "summary.kind.grouped": "Grouped",
         "summary.kind.depthwise": "Depthwise",
@@ -339,7 +357,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "spatial size of the input: L, or H,W, or D,H,W; the number of values "
             "selects a 1d, 2d or 3d convolution"
         ),
-        "cli.help.batch_size": "number of samples in the batch, N (default 1); counts cover the whole batch",
+        "cli.help.batch_size": (
+            "number of samples in the batch, B (default 1); counts cover the whole batch"
+        ),
         "cli.help.no_batch": "give the input without a batch dimension, as (C, *sizes)",
         "cli.help.json": "print the counts as one JSON object in place of the summary",
         "cli.help.language": "language of the output and of error messages (default en)",
@@ -375,11 +395,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "widget.kind.grouped": "Grouped convolution",
         "widget.kind.depthwise": "Depthwise convolution",
         "widget.kind.separable": "Depthwise-separable convolution",
-        "widget.title": "{kind}: input {input_shape} -> output {output_shape}",
+        "widget.title": "{kind}: input {input_shape} → output {output_shape}",
         "widget.layer.depthwise": (
-            "Depthwise layer ({in_channels} -> {out_channels} channels, groups={groups})"
+            "Depthwise layer ({in_channels} → {out_channels} channels, groups={groups})"
         ),
-        "widget.layer.pointwise": "Pointwise 1x1 layer ({in_channels} -> {out_channels} channels)",
+        "widget.layer.pointwise": "Pointwise 1x1 layer ({in_channels} → {out_channels} channels)",
         "widget.layer.total": "Whole block: depthwise + pointwise",
         "widget.unknown_setting": (
             "{name} is not a setting of the {kind} explorer; use one of {choices}"
@@ -390,8 +410,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "plot.count": "count",
         "plot.params": "parameters",
         "plot.flops": "FLOPs (2 x MACs)",
-        "plot.cost_vs_kernel": "Cost of a {in_channels}->{out_channels} layer on {size}x{size}",
-        "plot.this_layer": "this layer",
+        "plot.cost_vs_kernel": "Cost of a {in_channels} → {out_channels} layer on {size}x{size}",
+        "plot.this_layer": "this layer, each K",
         "plot.standard_reference": "standard convolution, same channels",
         "plot.current": "current setting",
         "plot.no_data": "No curve: the current setting is not valid",
@@ -409,79 +429,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "zh": {
-        "error.not_integer": (
-            "{name}必须是整数，现在是{value!r}（类型 {type_name}）；请写成 3 这样的整数"
-        ),
-        "error.not_bool": "{name}只能是 True 或 False，现在是{value!r}",
-        "error.not_positive": "{name}={value}必须是正整数（至少为 1）",
-        "error.negative": "{name}={value}不能为负数，请用 0 或更大的整数",
+        "error.not_integer": "{name}必须是整数，现在是{value!r}（类型{type_name}）；请写成3这样的整数",
+        "error.not_bool": "{name}只能是True或False，现在是{value!r}",
+        "error.not_positive": "{name}={value}必须是正整数（至少为1）",
+        "error.negative": "{name}={value}不能为负数，请用0或更大的整数",
         "error.wrong_length": (
-            "{name}={value!r}有 {length} 个值，而{dims}d 卷积只接受一个整数或 {dims} 个整数的元组"
+            "{name}={value!r}有{length}个值，而这一层有{dims}个空间维度，只接受一个整数或{dims}个整数组成的元组"
         ),
-        "error.dims": "不支持 dims={value!r}，请用 1、2 或 3",
-        "error.groups_divide": (
-            "groups={groups}必须整除{name}={value}；能同时整除两个通道数的 groups 有：{choices}"
-        ),
-        "error.padding_string": ("padding={value!r}无效，请用 'same'、'valid' 或非负整数"),
-        "error.same_needs_stride_1": (
-            "padding='same'要求 stride=1，现在 stride={stride}；步长大于 1 时请把填充写成整数"
-        ),
-        "error.transposed_padding_string": (
-            "转置卷积不支持 padding={value!r}，请把填充写成非负整数"
-        ),
+        "error.dims": "不支持dims={value!r}，请用1、2或3",
+        "error.groups_divide": "groups={groups}必须整除{name}={value}；能同时整除两个通道数的groups有{choices}",
+        "error.padding_string": "padding={value!r}无效，请用'same'、'valid'或非负整数",
+        "error.same_needs_stride_1": "padding='same'要求stride=1，现在stride={stride}；步长大于1时请把填充写成整数",
+        "error.transposed_padding_string": "转置卷积不支持padding={value!r}，请把填充写成非负整数",
         "error.output_padding_not_transposed": (
-            "output_padding={value!r}只用于转置卷积；请设置 transposed=True，或让 output_padding 保持 0"
+            "output_padding={value!r}只用于转置卷积；请设置transposed=True，或让output_padding保持为0"
         ),
         "error.output_padding": (
-            "第 {axis} 维的 output_padding={output_padding}必须小于该维的 "
-            "stride={stride}或 dilation={dilation}"
+            "空间维{axis}（从0开始编号）上的output_padding={output_padding}必须小于该维的stride={stride}或dilation={dilation}"
         ),
         "error.kernel_too_large": (
-            "第 {axis} 维上卷积核覆盖 {span} 个位置"
-            "（dilation x (kernel_size - 1) + 1 = {dilation} x ({kernel} - 1) + 1），"
-            "超过了填充后的输入尺寸 {padded}（输入 {size} + 2 x 填充 {padding}）；"
-            "请减小卷积核或膨胀率，或者增大填充、换更大的输入"
+            "在空间维{axis}（从0开始编号）上，卷积核覆盖{span}个位置（dilation x (kernel_size - 1) + 1 = {dilation} "
+            "x ({kernel} - 1) + 1），超过了填充后的输入尺寸{padded}（输入{size} + 2 x 填充{padding}）；请减小卷积核或膨胀率，"
+            "或者增大填充、换更大的输入"
         ),
         "error.transposed_output_too_small": (
-            "第 {axis} 维上转置卷积的输出尺寸会是 {size}；请减小 padding={padding}或换更大的输入"
+            "在空间维{axis}（从0开始编号）上，转置卷积的输出尺寸会是{size}；请减小padding={padding}或换更大的输入"
         ),
         "error.input_rank": (
-            "输入形状 {shape} 有 {rank} 维；{dims}d 卷积需要 {unbatched} 维（通道加 {dims} 个空间尺寸）"
-            "或 {batched} 维（最前面是批量）"
+            "输入形状{shape}有{rank}维；"
+            "有{dims}个空间维度的卷积需要{unbatched}维（通道加{dims}个空间尺寸）或{batched}维（最前面是批量）"
         ),
-        "error.input_channels": (
-            "输入形状 {shape} 有 {channels} 个通道，而这一层的 in_channels={in_channels}；两者必须相等"
-        ),
-        "error.input_spatial": (
-            "输入形状 {shape} 第 {axis} 维的空间尺寸是 {value}；每个空间尺寸都至少为 1"
-        ),
-        "error.convention": "没有 convention={value!r} 这种计数约定，请用 {choices} 之一",
-        "error.language": "不支持 language={value!r}，请用 {choices} 之一",
+        "error.input_channels": "输入形状{shape}有{channels}个通道，而这一层的in_channels={in_channels}；两者必须相等",
+        "error.input_spatial": "输入形状{shape}在空间维{axis}（从0开始编号）上的尺寸是{value}；每个空间尺寸都至少为1",
+        "error.convention": "没有convention={value!r}这种计数约定，请用{choices}之一",
+        "error.language": "不支持language={value!r}，请用{choices}之一",
         "separable.no_crossover": (
             "卷积核面积为{kernel_area}、depth_multiplier={depth_multiplier}时不存在交叉点："
             "无论out_channels取多少，深度可分离卷积的参数量都比标准卷积多；"
             "请让卷积核面积大于depth_multiplier"
         ),
-        "separable.plot_title": "深度可分离卷积与标准卷积的开销之比 = 1/N + 1/K²",
-        "separable.plot_out_channels": "输出通道数 N",
-        "separable.plot_ratio": "开销之比（参数量与 MACs，不带偏置）",
+        "separable.plot_title": "深度可分离卷积与标准卷积的开销之比：1/N + 1/K²",
+        "separable.plot_out_channels": "输出通道数N",
+        "separable.plot_ratio": "开销之比（参数量与MACs，不带偏置）",
         "separable.plot_kernel": "K = {kernel}",
         "separable.plot_break_even": "开销相等（比值为1）",
         "separable.kind": "深度可分离卷积",
-        "shuffle.groups_divide": ("groups={groups}必须整除通道数{channels}，可选的值有：{choices}"),
+        "shuffle.groups_divide": "groups={groups}必须整除通道数{channels}，可选的值有{choices}",
         "error.array_not_numeric": ("{name}的dtype是{dtype}；NumPy卷积只接受数值数组，例如float32"),
         "error.weight_rank": (
-            "weight的形状{shape}有{rank}维；2d卷积的权重应有4维："
-            "(out_channels, in_channels / groups, kernel_h, kernel_w)"
+            "weight的形状{shape}有{rank}维；二维卷积的权重应有4维：(out_channels, in_channels / groups, "
+            "kernel_h, kernel_w)"
         ),
         "error.weight_out_channels": (
-            "weight的形状{shape}中out_channels={out_channels}（第0维）"
-            "不能被groups={groups}整除；groups必须同时整除两个通道数，例如{choices}"
+            "weight的形状{shape}中out_channels={out_channels}（第一维，编号0）不能被groups={groups}整除；"
+            "groups必须同时整除两个通道数，例如{choices}"
         ),
         "error.weight_in_channels": (
-            "weight的形状{shape}中每个卷积核有{actual}个输入通道（第1维），"
-            "但in_channels={in_channels}分成groups={groups}组后，每组应有"
-            "in_channels / groups = {expected}个"
+            "weight的形状{shape}中每个卷积核有{actual}个输入通道（第二维，编号1），"
+            "但in_channels={in_channels}分成groups={groups}组后，每组应有in_channels / groups = "
+            "{expected}个"
         ),
         "error.bias_shape": (
             "bias的形状{shape}与out_channels={out_channels}不符；"
@@ -491,13 +497,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article.figure.standard_flops": "标准卷积的计算量",
         "article.figure.grouped_params": "分组卷积（g=3）的参数量",
         "article.figure.grouped_flops_formula": "分组卷积（g=3）按原文公式算出的计算量",
-        "article.figure.grouped_flops_published": "分组卷积（g=3）原文给出的计算量",
+        "article.figure.grouped_flops_published": "分组卷积（g=3）原文写出的计算量",
         "article.status.correct": "正确",
-        "article.status.formula": "原文公式本应得到的值（原文没有写出这个数）",
+        "article.status.formula": "原文公式算出的值（原文没有写出这个数）",
         "article.status.slip": "计算失误：把C_in/g代到了C_out/g的位置",
         "grouping.title": (
-            "groups={groups}：{in_channels} -> {out_channels}个通道，每组"
-            "{per_group_in} -> {per_group_out}"
+            "groups={groups}：{in_channels} → {out_channels}个通道，每组{per_group_in} → "
+            "{per_group_out}"
         ),
         "grouping.inputs": "输入通道",
         "grouping.outputs": "输出通道",
@@ -516,13 +522,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comparison.column.macs": "MACs",
         "comparison.column.flops": "FLOPs（2 x MACs）",
         "comparison.column.flops_exact": "精确运算次数",
-        "comparison.column.params_ratio": "参数量 / 标准",
-        "comparison.column.flops_ratio": "FLOPs / 标准",
+        "comparison.column.params_ratio": "参数量/标准卷积",
+        "comparison.column.flops_ratio": "FLOPs/标准卷积",
         "convention.macs": "MACs（乘加运算次数）",
-        "convention.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo 的算法）",
-        "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode 的算法）",
+        "convention.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo的计法）",
+        "convention.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode的计法）",
         "convention.flops_exact": "精确运算次数",
-        "convention.flops_plus_one": "2 x MACs + 每个输出 1 次（原文分组卷积公式的算法）",
+        "convention.flops_plus_one": "2 x MACs + 每个输出1次（原文分组卷积公式的计法）",
         "check.task": "任务{task}",
         "check.task_unnamed": "本题",
         "check.correct": "✓ {label}：正确，{value}。",
@@ -616,18 +622,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.slip.ratio_inverted": (
             "比值倒过来了：应该用深度可分离卷积的开销除以标准卷积的开销，结果小于1。"
         ),
-        "summary.title": "{kind}，{dims}d",
+        "summary.title": "{kind}，{dims}",
+        "summary.dims.1": "一维",
+        "summary.dims.2": "二维",
+        "summary.dims.3": "三维",
         "summary.kind.standard": "标准卷积",
         "summary.kind.grouped": "分组卷积",
         "summary.kind.depthwise": "深度卷积",
-        "summary.kind.pointwise": "逐点卷积（1x1 卷积）",
+        "summary.kind.pointwise": "逐点卷积（1x1卷积）",
         "summary.kind.transposed": "转置卷积",
         "summary.input": "输入形状",
         "summary.output": "输出形状",
         "summary.output_size": "输出尺寸",
         "summary.params": "参数量",
         "summary.bias_adds": "偏置加法次数",
-        "summary.batch_note": "以上计数按整个批量（{batch} 个样本）计算。",
+        "summary.batch_note": "以上计数按整个批量（{batch}个样本）计算。",
         "summary.bias_on": "带偏置",
         "summary.bias_off": "不带偏置",
         "formula.heading": "{title}（{bias}）",
@@ -637,92 +646,85 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formula.written_note": (
             "O_written = {written}，即至少收到一个乘积的输出元素个数（在按填充裁掉边缘之前计数）。"
         ),
-        "cli.description": "计算一个卷积层的参数量、输出尺寸和计算量。选项的名称和默认值与 PyTorch 相同。",
+        "cli.description": "计算一个卷积层的参数量、输出尺寸和计算量。选项的名称和默认值与PyTorch相同。",
         "cli.epilog": (
-            "示例（原文的那一层：输入 227 x 227 x 3，卷积核 11 x 11，6 个卷积核，步长 4，不带偏置）：\n"
+            "示例（原文的那一层：输入227 x 227 x 3，卷积核11 x 11，6个卷积核，步长4，不带偏置）：\n"
             "  python -m course_lib count --in-channels 3 --out-channels 6 "
             "--kernel-size 11 --stride 4 --no-bias --input-size 227,227"
         ),
         "cli.group.commands": "命令",
-        "cli.group.layer": "卷积层设置（与 torch.nn.Conv1d/2d/3d 相同）",
+        "cli.group.layer": "卷积层设置（与torch.nn.Conv1d/2d/3d相同）",
         "cli.group.input": "输入",
         "cli.group.output": "输出",
         "cli.help.help": "显示本帮助并退出",
         "cli.help.count": "计算一个卷积层",
         "cli.help.in_channels": "输入通道数（in_channels）",
         "cli.help.out_channels": "输出通道数（out_channels）",
-        "cli.help.kernel_size": "卷积核大小（kernel_size）：一个整数，或每维一个，如 3,5",
-        "cli.help.stride": "步长（stride）：一个整数或每维一个（默认 1）",
-        "cli.help.padding": "每侧补零的填充（padding）：一个整数、每维一个、'same' 或 'valid'（默认 0）",
-        "cli.help.dilation": "卷积核各点之间的间隔，即膨胀率（dilation），写法同 --stride（默认 1）",
-        "cli.help.groups": "分组数（groups），必须同时整除输入和输出通道数（默认 1）",
-        "cli.help.bias": "带偏置，与 PyTorch 的默认设置相同",
+        "cli.help.kernel_size": "卷积核大小（kernel_size）：一个整数，或每维一个，如3,5",
+        "cli.help.stride": "步长（stride）：一个整数或每维一个（默认1）",
+        "cli.help.padding": "每侧补零的填充（padding）：一个整数、每维一个、'same'或'valid'（默认0）",
+        "cli.help.dilation": "卷积核各点之间的间隔，即膨胀率（dilation），写法同--stride（默认1）",
+        "cli.help.groups": "分组数（groups），必须同时整除输入和输出通道数（默认1）",
+        "cli.help.bias": "带偏置，与PyTorch的默认设置相同",
         "cli.help.no_bias": "不带偏置（bias=False）",
         "cli.help.transposed": "计算转置卷积（torch.nn.ConvTranspose1d/2d/3d）",
-        "cli.help.output_padding": "转置卷积输出在一侧额外增加的尺寸（output_padding），写法同 --stride（默认 0）",
-        "cli.help.input_size": "输入的空间尺寸：L，或 H,W，或 D,H,W；个数决定是 1d、2d 还是 3d 卷积",
-        "cli.help.batch_size": "批量大小 N（默认 1）；所有计数都按整个批量计算",
-        "cli.help.no_batch": "输入不带批量维度，形状为 (C, *尺寸)",
-        "cli.help.json": "把各项计数输出为一个 JSON 对象，代替文字摘要",
-        "cli.help.language": "输出和错误信息的语言（默认 en）",
+        "cli.help.output_padding": "转置卷积输出在一侧额外增加的尺寸（output_padding），写法同--stride（默认0）",
+        "cli.help.input_size": "输入的空间尺寸：L，或H,W，或D,H,W；个数决定是一维、二维还是三维卷积",
+        "cli.help.batch_size": "批量大小B（默认1）；所有计数都按整个批量计算",
+        "cli.help.no_batch": "输入不带批量维度，形状为(C, *尺寸)",
+        "cli.help.json": "把各项计数输出为一个JSON对象，代替文字摘要",
+        "cli.help.language": "输出和错误信息的语言（默认en）",
         "cli.error": "错误：{text}",
-        "cli.usage_error": "{text}；运行 `{prog} --help` 查看全部选项",
-        "cli.not_integer": "{option}={value!r}不是整数，请写成 3 这样的整数",
-        "cli.not_integers": (
-            "{option}={value!r}不是整数，也不是整数列表；请写一个整数（如 3），"
-            "或每维一个、用逗号分隔（如 3,5）"
-        ),
+        "cli.usage_error": "{text}；运行`{prog} --help`查看全部选项",
+        "cli.not_integer": "{option}={value!r}不是整数，请写成3这样的整数",
+        "cli.not_integers": "{option}={value!r}不是整数，也不是整数列表；请写一个整数（如3），或每维一个、用逗号分隔（如3,5）",
         "cli.input_size_count": (
-            "--input-size={value!r}给出了 {count} 个尺寸；请给出 1 个（L）、2 个（H,W）"
-            "或 3 个（D,H,W），用逗号分隔"
+            "--input-size={value!r}给出了{count}个尺寸；请给出1个（L）、2个（H,W）或3个（D,H,W），用逗号分隔"
         ),
-        "widget.in_channels": "输入通道数 in_channels",
-        "widget.out_channels": "输出通道数 out_channels",
-        "widget.kernel_size": "卷积核大小 kernel_size",
-        "widget.stride": "步长 stride",
-        "widget.padding": "填充 padding",
-        "widget.dilation": "膨胀率 dilation",
-        "widget.groups": "分组数 groups",
-        "widget.bias": "偏置 bias",
-        "widget.input_size": "输入 H = W",
+        "widget.in_channels": "输入通道数（in_channels）",
+        "widget.out_channels": "输出通道数（out_channels）",
+        "widget.kernel_size": "卷积核大小（kernel_size）",
+        "widget.stride": "步长（stride）",
+        "widget.padding": "填充（padding）",
+        "widget.dilation": "膨胀率（dilation）",
+        "widget.groups": "分组数（groups）",
+        "widget.bias": "偏置（bias）",
+        "widget.input_size": "输入尺寸H = W",
         "widget.invalid": "这组设置无效：",
-        "widget.quantity": "量",
+        "widget.quantity": "项目",
         "widget.formula": "公式",
         "widget.value": "数值",
-        "widget.depth_multiplier": "深度乘数 depth_multiplier",
+        "widget.depth_multiplier": "深度乘数（depth_multiplier）",
         "widget.padding_same": "padding='same'（尺寸不变）",
         "widget.filled": "代入数值",
         "widget.kind.standard": "标准卷积",
         "widget.kind.grouped": "分组卷积",
         "widget.kind.depthwise": "深度卷积",
         "widget.kind.separable": "深度可分离卷积",
-        "widget.title": "{kind}：输入 {input_shape} -> 输出 {output_shape}",
-        "widget.layer.depthwise": "深度卷积层（{in_channels} -> {out_channels} 个通道，groups={groups}）",
-        "widget.layer.pointwise": "逐点卷积层（1x1，{in_channels} -> {out_channels} 个通道）",
+        "widget.title": "{kind}：输入{input_shape} → 输出{output_shape}",
+        "widget.layer.depthwise": "深度卷积层（{in_channels} → {out_channels}个通道，groups={groups}）",
+        "widget.layer.pointwise": "逐点卷积层（1x1，{in_channels} → {out_channels}个通道）",
         "widget.layer.total": "整个模块：深度卷积 + 逐点卷积",
-        "widget.unknown_setting": "{kind}探索器没有 {name} 这个设置，可用的设置有：{choices}",
-        "widget.unknown_kind": "没有 kind={value!r} 这种卷积，请用 {choices} 之一",
-        "plot.kernel_size": "卷积核大小 K",
+        "widget.unknown_setting": "{kind}探索器没有{name}这个设置，可用的设置有{choices}",
+        "widget.unknown_kind": "没有kind={value!r}这种卷积，请用{choices}之一",
+        "plot.kernel_size": "卷积核大小K",
         "plot.count": "次数",
         "plot.params": "参数量",
-        "plot.flops": "计算量 FLOPs（2 x MACs）",
-        "plot.cost_vs_kernel": "{in_channels}->{out_channels} 卷积层在 {size}x{size} 输入上的开销",
-        "plot.this_layer": "当前这一层",
+        "plot.flops": "计算量FLOPs（2 x MACs）",
+        "plot.cost_vs_kernel": "{in_channels} → {out_channels}卷积层在{size}x{size}输入上的开销",
+        "plot.this_layer": "这一层（不同K）",
         "plot.standard_reference": "通道数相同的标准卷积",
         "plot.current": "当前设置",
         "plot.no_data": "当前设置无效，画不出曲线",
         "plot.output_size_title": (
-            "i={size}，k={kernel}，s={stride}，p={padding}，d={dilation}：输出尺寸为 {output}"
+            "i={size}，k={kernel}，s={stride}，p={padding}，d={dilation}：输出尺寸为{output}"
         ),
         "plot.input_cell": "输入",
         "plot.padding_cell": "填充",
         "plot.uncovered": "未被覆盖",
-        "plot.output_position": "输出 {index}",
+        "plot.output_position": "输出{index}",
         "plot.conventions_title": "同一层的运算量，五种计数约定",
-        "plot.font_missing": (
-            "注意：没有找到含中文字形的字体，图中改用英文标签。"
-            "运行 `python3 run.py setup` 可以安装课程自带的字体。"
-        ),
+        "plot.font_missing": "注意：没有找到含中文字形的字体，图中改用英文标签。运行`python3 run.py setup`可以安装课程自带的字体。",
     },
 }
 
@@ -737,7 +739,12 @@ def message(key: str, language: str = "en", **fields: object) -> str:
         raise ValueError(
             MESSAGES["en"]["error.language"].format(value=language, choices=", ".join(LANGUAGES))
         )
-    return MESSAGES[language][key].format(**fields)
+    separator = LIST_SEPARATORS[language]
+    filled = {
+        name: separator.join(str(item) for item in value) if isinstance(value, ListField) else value
+        for name, value in fields.items()
+    }
+    return MESSAGES[language][key].format(**filled)
 
 
 def placeholders(template: str) -> set[str]:

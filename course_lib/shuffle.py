@@ -10,6 +10,7 @@ data and costs no parameters and no multiply-accumulates.
 from __future__ import annotations
 
 from course_lib.errors import ConvSettingError
+from course_lib.messages import ListField
 from course_lib.spec import check_positive
 
 __all__ = ["channel_shuffle", "shuffle_order"]
@@ -19,9 +20,7 @@ def check_shuffle_groups(groups: object, channels: int) -> int:
     """Return `groups` if it is a positive integer that divides `channels`."""
     groups = check_positive("groups", groups)
     if channels % groups:
-        choices = ", ".join(
-            str(number) for number in range(1, channels + 1) if channels % number == 0
-        )
+        choices = ListField(number for number in range(1, channels + 1) if channels % number == 0)
         raise ConvSettingError(
             "shuffle.groups_divide", groups=groups, channels=channels, choices=choices
         )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from course_lib.errors import ConvSettingError, ConvTypeError
+from course_lib.messages import ListField
 
 __all__ = ["PADDING_STRINGS", "ConvSpec"]
 
@@ -69,10 +70,10 @@ def expand(name: str, value: object, dims: int, check) -> tuple[int, ...]:
     return (check(name, value),) * dims
 
 
-def common_divisors(first: int, second: int) -> str:
+def common_divisors(first: int, second: int) -> ListField:
     """List the numbers that divide both channel counts, for error messages."""
     shared = math.gcd(first, second)
-    return ", ".join(str(number) for number in range(1, shared + 1) if shared % number == 0)
+    return ListField(number for number in range(1, shared + 1) if shared % number == 0)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from course_lib.counting import ConvCost, count_conv
 from course_lib.errors import ConvTypeError, CourseError
 from course_lib.fonts import use_font_for
 from course_lib.formulas import explain, format_value
-from course_lib.messages import message
+from course_lib.messages import ListField, message
 from course_lib.plots import CostCurveFigure, cost_series
 from course_lib.separable import SeparableCost, count_separable
 from course_lib.spec import ConvSpec, check_positive
@@ -101,7 +101,7 @@ class Exploration:
 def check_kind(kind: object) -> str:
     """Return `kind` if it is one of KINDS, else raise a ConvTypeError naming the choices."""
     if kind not in KINDS:
-        raise ConvTypeError("widget.unknown_kind", value=kind, choices=", ".join(KINDS))
+        raise ConvTypeError("widget.unknown_kind", value=kind, choices=ListField(KINDS))
     return kind
 
 
@@ -111,7 +111,7 @@ def complete_settings(kind: str, settings: Mapping[str, object]) -> dict[str, ob
     for name in settings:
         if name not in allowed:
             raise ConvTypeError(
-                "widget.unknown_setting", name=name, kind=kind, choices=", ".join(allowed)
+                "widget.unknown_setting", name=name, kind=kind, choices=ListField(allowed)
             )
     return {name: settings.get(name, DEFAULTS[name]) for name in allowed}
 

@@ -135,7 +135,7 @@ def test_summary_shows_filled_formulas(capsys):
     status, output, _ = run_calculator(capsys, SOURCE_ARGUMENTS)
 
     assert status == 0
-    assert "11 x 11 x (3 / 1) x 6" in output
+    assert "11 x 11 x 3 x 6" in output
     assert "= 2178" in output
     assert "= 13176900" in output
     assert "FLOPs = 2 x MACs" in output
@@ -145,7 +145,7 @@ def test_summary_in_chinese(capsys):
     status, output, _ = run_calculator(capsys, [*SOURCE_ARGUMENTS, "--language", "zh"])
 
     assert status == 0
-    assert output.startswith("标准卷积，2d（不带偏置）")
+    assert output.startswith("标准卷积，二维（不带偏置）")
     assert "参数量：" in output
     assert "输出尺寸（H_out, W_out）：" in output
     assert "精确运算次数：" in output

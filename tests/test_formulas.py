@@ -249,12 +249,12 @@ def test_source_example_reads_as_taught():
     cost = named_cost("source example")
     lines = {line.key: line for line in explain(cost)}
 
-    assert lines["params"].formula == "K_h x K_w x (C_in / g) x C_out"
-    assert lines["params"].filled == "11 x 11 x (3 / 1) x 6"
+    assert lines["params"].formula == "K_h x K_w x C_in x C_out"
+    assert lines["params"].filled == "11 x 11 x 3 x 6"
     assert lines["params"].value == 2178
-    assert lines["flops"].filled == "2 x 11 x 11 x (3 / 1) x 6 x 55 x 55 x 1"
+    assert lines["flops"].filled == "2 x 11 x 11 x 3 x 6 x 55 x 55"
     assert lines["flops"].value == 13176900
-    assert lines["flops_exact"].formula.startswith("(2 x K_h x K_w x (C_in / g) - 1) x")
+    assert lines["flops_exact"].formula.startswith("(2 x K_h x K_w x C_in - 1) x")
     assert lines["flops_exact"].value == 13158750
     assert lines["output_size"].value == (55, 55)
 
@@ -274,16 +274,53 @@ def test_axis_symbols_follow_dimensions():
     one_d = {line.key: line for line in explain(named_cost("1d", (2, 5, 50)))}
     three_d = {line.key: line for line in explain(named_cost("3d", (3, 8, 16, 16)))}
 
-    assert one_d["macs"].formula == "K x (C_in / g) x C_out x L_out x N"
+    assert one_d["macs"].formula == "K x (C_in / g) x C_out x L_out x B"
     assert "L_out" in one_d["output_size"].label
-    assert three_d["macs"].formula == "K_d x K_h x K_w x (C_in / g) x C_out x D_out x H_out x W_out"
+    assert three_d["macs"].formula == "K_d x K_h x K_w x C_in x C_out x D_out x H_out x W_out"
     assert "D_out, H_out, W_out" in three_d["output_size"].label
 
 
 def test_unbatched_input_has_no_batch_symbol():
     cost = named_cost("source example, bias", (3, 227, 227))
 
-    assert all(" N" not in line.formula for line in explain(cost))
+    assert all(" B" not in line.formula for line in explain(cost))
+
+
+def test_single_sample_has_no_batch_symbol():
+    cost = named_cost("source example, bias", (1, 3, 227, 227))
+
+    assert all(" B" not in line.formula for line in explain(cost))
+
+
+def test_batch_symbol_is_b():
+    lines = {line.key: line for line in explain(named_cost("depthwise"))}
+
+    assert lines["macs"].formula.endswith("x H_out x W_out x B")
+    assert lines["macs"].filled.endswith("x 14 x 14 x 2")
+    assert all(" N" not in line.formula for line in lines.values())
+
+
+def test_one_group_has_no_groups_symbol():
+    for name in ("source example", "source example, bias", "3d"):
+        for line in explain(named_cost(name)):
+            assert "g" not in line.formula.replace("floor", ""), (name, line.key, line.formula)
+            assert "/ 1)" not in line.filled, (name, line.key, line.filled)
+
+
+def test_groups_symbol_shown_for_groups():
+    lines = {line.key: line for line in explain(named_cost("grouped g=3"))}
+
+    assert lines["params"].formula == "K_h x K_w x (C_in / g) x C_out"
+    assert lines["params"].filled == "11 x 11 x (3 / 3) x 6"
+    assert lines["flops_exact"].formula.startswith("(2 x K_h x K_w x (C_in / g) - 1) x")
+
+
+def test_transposed_groups_symbol_follows_groups():
+    grouped = {line.key: line for line in explain(named_cost("transposed grouped"))}
+    single = {line.key: line for line in explain(named_cost("transposed 2d"))}
+
+    assert "(C_out / g) x C_in" in grouped["params"].formula
+    assert single["params"].formula.startswith("K_h x K_w x C_out x C_in")
 
 
 def test_labels_name_their_convention():
@@ -312,7 +349,7 @@ def test_summary_in_chinese_uses_glossary():
     cost = named_cost("3d grouped no bias")
     text = summary_text(cost, "zh")
 
-    assert text.startswith("分组卷积，3d（不带偏置）")
+    assert text.startswith("分组卷积，三维（不带偏置）")
     assert "参数量：" in text
     assert "输出尺寸（D_out, H_out, W_out）：" in text
 

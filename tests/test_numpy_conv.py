@@ -177,7 +177,7 @@ def test_groups_not_dividing_in_channels():
 
 def test_groups_not_dividing_weight_out_channels():
     error = expect_setting_error(
-        r"weight shape \(4, 1, 3, 3\) has out_channels=4 \(dimension 0\), "
+        r"weight shape \(4, 1, 3, 3\) has out_channels=4 \(its first dimension, index 0\), "
         r"which groups=3 does not divide",
         (1, 3, 8, 8),
         (4, 1, 3, 3),
@@ -189,7 +189,8 @@ def test_groups_not_dividing_weight_out_channels():
 def test_weight_inconsistent_with_groups():
     # A standard layer's weight (6, 3, 3, 3) used with groups=3 needs (6, 1, 3, 3).
     expect_setting_error(
-        r"weight shape \(6, 3, 3, 3\) has 3 input channels per kernel \(dimension 1\), "
+        r"weight shape \(6, 3, 3, 3\) has 3 input channels per kernel \(its second dimension, "
+        r"index 1\), "
         r"but in_channels=3 split into groups=3 needs in_channels / groups = 1",
         (1, 3, 8, 8),
         (6, 3, 3, 3),
@@ -215,7 +216,11 @@ def test_bias_wrong_shape():
 
 
 def test_kernel_larger_than_input():
-    expect_setting_error(r"on axis 0 the kernel spans 9 positions", (1, 3, 8, 8), (6, 3, 9, 9))
+    expect_setting_error(
+        r"on spatial axis 0 \(counting from 0\) the kernel spans 9 positions",
+        (1, 3, 8, 8),
+        (6, 3, 9, 9),
+    )
 
 
 def test_same_padding_with_stride():

@@ -27,6 +27,7 @@ from course_lib import (
     CourseError,
     count_conv,
 )
+from course_lib.messages import ListField
 
 TORCH_CLASSES = {
     "Conv1d": (nn.Conv1d, 1, False),
@@ -959,6 +960,11 @@ def test_error_text_in_chinese(case):
     assert any("\u4e00" <= character <= "\u9fff" for character in chinese), chinese
     # The Chinese message carries the same values as the English one.
     for name, value in error.fields.items():
+        if isinstance(value, ListField):
+            assert "、".join(str(item) for item in value) in chinese, (
+                f"{name}={value!r} not in {chinese}"
+            )
+            continue
         assert str(value) in chinese or repr(value) in chinese, f"{name}={value!r} not in {chinese}"
 
 
