@@ -2,12 +2,19 @@
 
 Every check looks at an answer in stages and stops at the first problem:
 
-1. answered at all: `...` (the placeholder) or a function that still raises
+1. read at all: `answer_of("name")` reads the answer by name, so a check cell
+   whose answer cell failed (a NameError, a RuntimeError inside torch) or
+   never ran reports that instead of raising a traceback of its own;
+2. answered at all: `...` (the placeholder) or a function that still raises
    NotImplementedError is "not answered yet", never an error;
-2. type: a count must be an int, not a str, float, bool or None;
-3. shape: an output size must have one integer per spatial axis;
-4. value: when the value is off, the check names the likely slip from the
-   catalogue in `course_lib.slips`.
+3. type: a count must be an int, not a str, float, bool or None;
+4. shape: an output size must have one integer per spatial axis;
+5. value: when the value is off, the check names the likely slip from the
+   catalogue in `course_lib.slips` (every slip that gives exactly the same
+   number, likeliest first), or the formula to redo the work with.
+
+Every feedback starts with a label that names the task, the quantity checked
+and the variable read, e.g. "Task 2, parameters (grouped_params)".
 
 A check returns a `Feedback` whose str() is the message, with `.ok` for tests
 and hidden grading asserts. Inside IPython the check also displays it at once,
@@ -18,20 +25,28 @@ learner's mistake, so the rest of the notebook keeps running.
 
 from __future__ import annotations
 
+import ast
 import html
 import math
 import operator
+import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from course_lib.conventions import Convention
 from course_lib.counting import ConvCost, conv_params, count_conv
-from course_lib.messages import message
+from course_lib.errors import CourseError
+from course_lib.messages import MESSAGES, message
+from course_lib.separable import SeparableCost
 from course_lib.shapes import conv_output_length
 from course_lib.slips import (
+    FLOP_CONVENTIONS,
+    SLIPS,
     Layer,
-    find_ratio_slips,
+    block_slip_values,
+    convention_of_slip,
     find_slips,
     separable_ratio,
     slip_values,
@@ -39,12 +54,17 @@ from course_lib.slips import (
 from course_lib.spec import ConvSpec
 
 __all__ = [
+    "Answer",
     "Feedback",
+    "answer_of",
+    "check_block",
     "check_choice",
     "check_depthwise_params_function",
     "check_flops",
     "check_function",
+    "check_groups",
     "check_int",
+    "check_layer",
     "check_macs_function",
     "check_number",
     "check_output_length_function",
@@ -53,28 +73,46 @@ __all__ = [
     "check_params_function",
     "check_separable_ratio",
     "check_separable_ratio_function",
+    "show_slips",
 ]
 
 CORRECT = "correct"
 UNANSWERED = "unanswered"
+NOT_RUN = "not_run"
+BLOCKED = "blocked"
 WRONG_TYPE = "wrong_type"
 WRONG_SHAPE = "wrong_shape"
 WRONG_VALUE = "wrong_value"
 FUNCTION_ERROR = "function_error"
+
+# Slips that are not derived from a layer but that tasks and choices name.
+EXTRA_SLIPS = (
+    "macs_for_flops",
+    "flops_for_macs",
+    "minus_one_convention",
+    "ratio_inverted",
+    "standard_layer",
+    "one_layer_only",
+    "boundary_included",
+    "bias_not_grouped",
+)
 
 
 @dataclass
 class Feedback:
     """The outcome of one check: a status, the message, and the slips it named.
 
-    `status` is one of "correct", "unanswered", "wrong_type", "wrong_shape",
-    "wrong_value" or "function_error".
+    `status` is one of "correct", "unanswered", "not_run" (the answer cell
+    failed or has not run), "blocked" (an earlier check of the same task must
+    pass first), "wrong_type", "wrong_shape", "wrong_value" or
+    "function_error". `label` names the task, quantity and variable.
     """
 
     status: str
     text: str
     task: object = None
     slips: list[str] = field(default_factory=list)
+    label: str = ""
     shown_in: int | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -128,22 +166,197 @@ def say(key: str, language: str, **fields: object) -> str:
     return message(f"check.{key}", language, **fields)
 
 
-def task_label(task: object, language: str) -> str:
-    """Return the prefix that names the task, e.g. "Task 3" or "任务 3"."""
+def has_message(key: str, language: str) -> bool:
+    """Return whether the message table has "check.<key>" in `language`."""
+    return f"check.{key}" in MESSAGES.get(language, {})
+
+
+# Reading an answer by name.
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A learner's answer read by name: its value, or why it could not be read.
+
+    `error` is the exception that stopped the answer cell, when the cell just
+    run before the check assigns this name and failed; `defined` says whether
+    the name exists at all.
+    """
+
+    name: str
+    value: object = None
+    error: BaseException | None = None
+    defined: bool = True
+
+
+def binds(source: str, name: str) -> bool:
+    """Return whether the code `source` assigns `name` or defines a function of that name."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return (
+            re.search(rf"(\bdef\s+{re.escape(name)}\b|\b{re.escape(name)}\s*=)", source) is not None
+        )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
+            return True
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            return True
+    return False
+
+
+def previous_cell_error(name: str, shell: object = None) -> BaseException | None:
+    """Return the error of the cell run just before, if it failed and assigns `name`.
+
+    IPython keeps the previous cell's result in `last_execution_result` while
+    the current cell runs; outside IPython there is no previous cell.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return None
+        shell = get_ipython()
+    result = getattr(shell, "last_execution_result", None)
+    if result is None:
+        return None
+    error = result.error_before_exec or result.error_in_exec
+    source = getattr(getattr(result, "info", None), "raw_cell", None) or ""
+    if error is None or not binds(source, name):
+        return None
+    return error
+
+
+def answer_of(
+    name: str, namespace: Mapping[str, object] | None = None, shell: object = None
+) -> Answer:
+    """Read the answer called `name` from the notebook, safely.
+
+    `namespace` defaults to the caller's globals, which in a notebook are the
+    learner's variables. If the answer cell run just before failed, the
+    answer carries that cell's error, because a value left from an earlier run
+    would be checked against an answer the learner has since changed.
+    """
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals
+    error = previous_cell_error(name, shell)
+    if error is not None:
+        return Answer(name, error=error, defined=name in namespace)
+    if name not in namespace:
+        return Answer(name, defined=False)
+    return Answer(name, value=namespace[name])
+
+
+# Labels and the first stages every check shares.
+
+
+def task_label(
+    task: object, language: str, quantity: str | None = None, name: str | None = None
+) -> str:
+    """Return the prefix that names the task, quantity and variable.
+
+    For example "Task 2, parameters (grouped_params)" or "任务2，参数量（grouped_params）".
+    `quantity` is a key under "check.quantity.".
+    """
     if task is None:
-        return say("task_unnamed", language)
-    return say("task", language, task=task)
+        label = say("task_unnamed", language)
+    else:
+        label = say("task", language, task=task)
+    if quantity is not None:
+        label = say(
+            "label_quantity", language, label=label, quantity=say(f"quantity.{quantity}", language)
+        )
+    if name:
+        label = say("label_name", language, label=label, name=name)
+    return label
 
 
-def feedback(status: str, key: str, task: object, language: str, **fields: object) -> Feedback:
-    """Build a Feedback from one message key, prefixed with the task's label."""
-    text = say(key, language, label=task_label(task, language), **fields)
-    return Feedback(status=status, text=text, task=task)
+@dataclass(frozen=True)
+class Asked:
+    """What a check asks about: the task, the quantity, the variable and the language."""
+
+    task: object
+    language: str
+    quantity: str | None = None
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return task_label(self.task, self.language, self.quantity, self.name)
+
+    def say(self, key: str, **fields: object) -> str:
+        return say(key, self.language, label=self.label, **fields)
+
+    def feedback(
+        self, status: str, key: str, slips: Sequence[str] = (), **fields: object
+    ) -> Feedback:
+        """Build a Feedback from one message key, which starts with the label."""
+        return Feedback(
+            status=status,
+            text=self.say(key, **fields),
+            task=self.task,
+            slips=list(slips),
+            label=self.label,
+        )
+
+    def text_feedback(self, status: str, text: str, slips: Sequence[str] = ()) -> Feedback:
+        return Feedback(
+            status=status, text=text, task=self.task, slips=list(slips), label=self.label
+        )
 
 
 def is_unanswered(answer: object) -> bool:
     """Return whether `answer` is the exercise placeholder `...` (Ellipsis)."""
     return answer is Ellipsis
+
+
+def as_list(requires: Feedback | Sequence[Feedback] | None) -> list[Feedback]:
+    if requires is None:
+        return []
+    if isinstance(requires, Feedback):
+        return [requires]
+    return list(requires)
+
+
+def start(
+    answer: object,
+    task: object,
+    language: str,
+    quantity: str | None,
+    requires: Feedback | Sequence[Feedback] | None = None,
+) -> tuple[Asked, object, Feedback | None]:
+    """Run the stages every check shares: read the answer, answered, earlier checks passed.
+
+    Returns what is asked, the answer's value, and the feedback when a stage
+    already decides it (else None).
+    """
+    name = answer.name if isinstance(answer, Answer) else None
+    asked = Asked(task, language, quantity, name)
+    if isinstance(answer, Answer):
+        if isinstance(answer.error, NotImplementedError):
+            return asked, Ellipsis, asked.feedback(UNANSWERED, "unanswered")
+        if answer.error is not None:
+            hint = say("hint.name_error", language) if isinstance(answer.error, NameError) else ""
+            feedback = asked.feedback(
+                NOT_RUN,
+                "cell_failed",
+                error_type=type(answer.error).__name__,
+                error=answer.error,
+                hint=hint,
+            )
+            return asked, None, feedback
+        if not answer.defined:
+            return asked, None, asked.feedback(NOT_RUN, "not_defined", name=answer.name)
+        answer = answer.value
+    if is_unanswered(answer):
+        return asked, answer, asked.feedback(UNANSWERED, "unanswered")
+    for earlier in as_list(requires):
+        if not earlier.ok:
+            return asked, answer, asked.feedback(BLOCKED, "blocked", other=earlier.label)
+    return asked, answer, None
+
+
+# Types.
 
 
 def integer_type_problem(value: object, expected: object, language: str) -> str | None:
@@ -173,59 +386,128 @@ def integer_type_problem(value: object, expected: object, language: str) -> str 
     return say("not_int", language, value=value, type_name=type_name, hint=hint)
 
 
-def value_problem(
-    answer: int, language: str, slips: Sequence[str], formula: str | None
-) -> tuple[str, list[str]]:
-    """Return the line after "not right yet" (the likely slip's hint, or the formula) and the slips.
+def number_type_problem(value: object, language: str) -> str | None:
+    """Return why `value` is not a real number, or None when it is one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        hint = say("hint.none", language) if value is None else say("hint.number", language)
+        return say("not_number", language, value=value, type_name=type(value).__name__, hint=hint)
+    return None
 
-    Only the first matching slip in catalogue order is shown: the catalogue
-    lists the likelier slips first, and a second hint that fits the number
-    only by coincidence (a 3 -> 6 layer's MACs equal the FLOPs of the 3 -> 3
-    layer, for example) confused learners more than it helped.
+
+# Slip hints.
+
+
+def quantity_kind(quantity: str | None) -> str | None:
+    """Group a quantity for the hints: "params", "size", "ops" (a convention) or None."""
+    if quantity in ("params", "output_size"):
+        return {"params": "params", "output_size": "size"}[quantity]
+    if quantity in (convention.value for convention in Convention):
+        return "ops"
+    return None
+
+
+def convention_relation(given: Convention, asked: Convention) -> str:
+    """Return the key of the sentence that relates two conventions."""
+    given_flops = given.value in FLOP_CONVENTIONS
+    asked_flops = asked.value in FLOP_CONVENTIONS
+    if given_flops != asked_flops:
+        return "relation.mac_flop"
+    if not given_flops:
+        return "relation.bias_adds"
+    return "relation.per_output"
+
+
+def slip_hint(name: str, language: str, quantity: str | None = None) -> str:
+    """Return the hint for slip `name`, worded for the quantity asked when it has its own.
+
+    "check.slip.<name>.params" (or ".ops", ".size") is used when it exists,
+    else "check.slip.<name>". A slip of the "other_convention" family names
+    the convention the answer belongs to and the one the task asks for.
     """
-    if slips:
-        first = slips[0]
-        return f"{say('likely_slip', language)}\n- {say(f'slip.{first}', language)}", [first]
+    given = convention_of_slip(name)
+    if given is not None:
+        asked = Convention.parse(quantity)
+        return say(
+            "slip.other_convention",
+            language,
+            convention=given.label(language),
+            asked=asked.label(language),
+            relation=say(convention_relation(given, asked), language),
+        )
+    kind = quantity_kind(quantity)
+    if kind is not None and has_message(f"slip.{name}.{kind}", language):
+        return say(f"slip.{name}.{kind}", language)
+    return say(f"slip.{name}", language)
+
+
+def value_problem(
+    language: str, slips: Sequence[str], formula: str | None, quantity: str | None = None
+) -> tuple[str, list[str]]:
+    """Return the lines after "not right yet" and the slips they name.
+
+    `slips` are the slips that give exactly the wrong answer, likeliest first.
+    The first is shown as the likely slip; others that give the very same
+    number are named after it, because the number alone cannot tell them
+    apart (a 3 -> 6 layer's MACs are also the FLOPs of a 3 -> 3 layer).
+    """
+    named = list(dict.fromkeys(slips))
+    if named:
+        lines = [say("likely_slip", language), f"- {slip_hint(named[0], language, quantity)}"]
+        if len(named) > 1:
+            lines.append(say("same_number", language))
+            lines += [f"- {slip_hint(name, language, quantity)}" for name in named[1:]]
+        return "\n".join(lines), named
     if formula:
         return say("no_slip_formula", language, formula=formula), []
     return say("no_slip", language), []
 
 
 def wrong_value(
-    answer: object,
-    task: object,
-    language: str,
-    slips: Sequence[str],
-    formula: str | None,
+    asked: Asked, answer: object, slips: Sequence[str], formula: str | None, extra: str = ""
 ) -> Feedback:
     """Build the feedback for an answer of the right type and shape but the wrong value."""
-    head = say("wrong_value", language, label=task_label(task, language), answer=answer)
-    detail, named = value_problem(answer, language, slips, formula)
-    return Feedback(status=WRONG_VALUE, text=f"{head}\n{detail}", task=task, slips=named)
+    head = asked.say("wrong_value", answer=answer)
+    detail, named = value_problem(asked.language, slips, formula, asked.quantity)
+    text = "\n".join(part for part in (head, detail, extra) if part)
+    return asked.text_feedback(WRONG_VALUE, text, named)
+
+
+def wrong_type(asked: Asked, problem: str) -> Feedback:
+    return asked.feedback(WRONG_TYPE, "wrong_type", problem=problem)
 
 
 def judge_int(
+    asked: Asked,
     answer: object,
     expected: int,
-    task: object,
-    language: str,
     find: Callable[[int], list[str]],
     formula: str | None,
 ) -> Feedback:
-    """Stage an integer answer: answered, type, value (then the slips)."""
-    if is_unanswered(answer):
-        return feedback(UNANSWERED, "unanswered", task, language)
-    problem = integer_type_problem(answer, expected, language)
+    """Stage an integer answer that has been read and answered: type, then value."""
+    problem = integer_type_problem(answer, expected, asked.language)
     if problem is not None:
-        return Feedback(
-            status=WRONG_TYPE,
-            text=say("wrong_type", language, label=task_label(task, language), problem=problem),
-            task=task,
-        )
+        return wrong_type(asked, problem)
     answer = operator.index(answer)
     if answer == expected:
-        return feedback(CORRECT, "correct", task, language, value=expected)
-    return wrong_value(answer, task, language, find(answer), formula)
+        return asked.feedback(CORRECT, "correct", value=expected)
+    return wrong_value(asked, answer, find(answer), formula)
+
+
+def named_values(slips: Mapping[str, object] | None) -> Callable[[object], list[str]]:
+    """Turn a map of slip name -> wrong value (or values) into a finder for an answer."""
+    listed = {}
+    for name, values in (slips or {}).items():
+        if isinstance(values, int | float | Fraction | tuple) and not isinstance(values, bool):
+            values = [values]
+        listed[name] = list(values)
+
+    def find(answer: object) -> list[str]:
+        return [name for name, values in listed.items() if answer in values]
+
+    return find
+
+
+# Counts.
 
 
 def check_int(
@@ -235,24 +517,20 @@ def check_int(
     task: object = None,
     language: str = "en",
     slips: Mapping[str, int | Sequence[int]] | None = None,
+    quantity: str | None = None,
+    requires: Feedback | Sequence[Feedback] | None = None,
 ) -> Feedback:
     """Check an integer answer against `expected`.
 
     `slips` maps a slip's name ("check.slip.<name>" must exist in the messages)
     to the wrong value, or values, that slip produces, so a task can name slips
-    the catalogue does not derive from a layer.
+    the catalogue does not derive from a layer (such as "boundary_included").
+    `quantity` optionally names what is counted (a key under "check.quantity.").
     """
-    slips = dict(slips or {})
-
-    def find(answer: int) -> list[str]:
-        named = []
-        for name, values in slips.items():
-            values = [values] if isinstance(values, int) else list(values)
-            if answer in values:
-                named.append(name)
-        return named
-
-    return show(judge_int(answer, expected, task, language, find, formula=None))
+    asked, answer, early = start(answer, task, language, quantity, requires)
+    if early is not None:
+        return show(early)
+    return show(judge_int(asked, answer, expected, named_values(slips), formula=None))
 
 
 def layer_of(layer: ConvSpec | ConvCost) -> Layer:
@@ -273,17 +551,23 @@ def layer_of(layer: ConvSpec | ConvCost) -> Layer:
 
 
 def check_params(
-    answer: object, layer: ConvSpec | ConvCost, *, task: object = None, language: str = "en"
+    answer: object,
+    layer: ConvSpec | ConvCost,
+    *,
+    task: object = None,
+    language: str = "en",
+    requires: Feedback | Sequence[Feedback] | None = None,
 ) -> Feedback:
     """Check a parameter count for the layer `layer` (a ConvSpec or its ConvCost)."""
     described = layer_of(layer)
-    expected = conv_params(described.spec)
+    asked, answer, early = start(answer, task, language, "params", requires)
+    if early is not None:
+        return show(early)
     return show(
         judge_int(
+            asked,
             answer,
-            expected,
-            task,
-            language,
+            conv_params(described.spec),
             lambda value: find_slips(value, described, "params"),
             say("formula.params", language),
         )
@@ -297,6 +581,7 @@ def check_flops(
     *,
     task: object = None,
     language: str = "en",
+    requires: Feedback | Sequence[Feedback] | None = None,
 ) -> Feedback:
     """Check an operation count for `cost` under `convention` (MACs count too).
 
@@ -304,65 +589,151 @@ def check_flops(
     """
     convention = Convention.parse(convention)
     described = layer_of(cost)
-    expected = cost.count(convention)
-    formula = say(f"formula.{convention.value}", language)
+    asked, answer, early = start(answer, task, language, convention.value, requires)
+    if early is not None:
+        return show(early)
     return show(
         judge_int(
+            asked,
             answer,
-            expected,
-            task,
-            language,
+            cost.count(convention),
             lambda value: find_slips(value, described, convention.value),
-            formula,
+            say(f"formula.{convention.value}", language),
         )
     )
 
 
-def check_output_size(
-    answer: object, cost: ConvCost, *, task: object = None, language: str = "en"
+def check_block(
+    answer: object,
+    block: SeparableCost,
+    quantity: Convention | str = "params",
+    *,
+    task: object = None,
+    language: str = "en",
+    requires: Feedback | Sequence[Feedback] | None = None,
 ) -> Feedback:
-    """Check an output size: a tuple (or list) with one int per spatial axis."""
+    """Check a depthwise-separable block's parameters ("params") or its count under a convention.
+
+    The block's slips (`course_lib.slips.block_slip_values`) are named: the
+    depthwise layer counted without its groups, a bias where there is none,
+    the standard layer's count, one layer only, another convention.
+    """
+    if quantity != "params":
+        quantity = Convention.parse(quantity).value
+    expected = block.params if quantity == "params" else block.count(quantity)
+    values = block_slip_values(block, quantity)
+    formula_key = "formula.block_params" if quantity == "params" else "formula.block_ops"
+    asked, answer, early = start(answer, task, language, quantity, requires)
+    if early is not None:
+        return show(early)
+    return show(
+        judge_int(
+            asked,
+            answer,
+            expected,
+            named_values(values),
+            say(formula_key, language),
+        )
+    )
+
+
+def check_groups(
+    answer: object,
+    expected: int,
+    in_channels: int,
+    out_channels: int,
+    *,
+    task: object = None,
+    language: str = "en",
+    slips: Mapping[str, int | Sequence[int]] | None = None,
+) -> Feedback:
+    """Check a `groups` value for a layer from `in_channels` to `out_channels`.
+
+    A value PyTorch would reject (one that does not divide both channel
+    counts) is answered with the course's own error for that setting, which
+    states the divisibility rule and the values that satisfy it.
+    """
+    asked, answer, early = start(answer, task, language, "groups")
+    if early is not None:
+        return show(early)
+    problem = integer_type_problem(answer, expected, language)
+    if problem is not None:
+        return show(wrong_type(asked, problem))
+    answer = operator.index(answer)
+    try:
+        ConvSpec.create(in_channels, out_channels, 1, groups=answer)
+    except CourseError as error:
+        head = asked.say("wrong_value", answer=answer)
+        text = f"{head}\n{say('groups_rule', language, rule=error.text(language))}"
+        return show(asked.text_feedback(WRONG_VALUE, text, ["groups_divide"]))
+    if answer == expected:
+        return show(asked.feedback(CORRECT, "correct", value=expected))
+    return show(wrong_value(asked, answer, named_values(slips)(answer), formula=None))
+
+
+def check_output_size(
+    answer: object,
+    cost: ConvCost,
+    *,
+    task: object = None,
+    language: str = "en",
+    requires: Feedback | Sequence[Feedback] | None = None,
+) -> Feedback:
+    """Check an output size: a tuple (or list) with one int per spatial axis.
+
+    One int alone is a wrong shape; when every axis has the same size the
+    feedback also says whether that number is right, so the learner does not
+    find out one round later.
+    """
     expected = cost.output_size
     dims = len(expected)
-    label = task_label(task, language)
-    if is_unanswered(answer):
-        return show(feedback(UNANSWERED, "unanswered", task, language))
+    described = layer_of(cost)
+    asked, answer, early = start(answer, task, language, "output_size", requires)
+    if early is not None:
+        return show(early)
 
     if not isinstance(answer, tuple | list):
-        problem = (
-            say("sizes_not_int", language, dims=dims)
-            if isinstance(answer, int) and not isinstance(answer, bool)
-            else say(
-                "sizes_type", language, dims=dims, value=answer, type_name=type(answer).__name__
-            )
+        if isinstance(answer, int) and not isinstance(answer, bool):
+            problem = say("sizes_not_int", language, dims=dims)
+            text = asked.say("wrong_type", problem=problem)
+            if len(set(expected)) == 1:
+                as_tuple = (answer,) * dims
+                if as_tuple == expected:
+                    text += "\n" + say("sizes_value_right", language, value=as_tuple)
+                else:
+                    detail, _ = value_problem(
+                        language,
+                        find_slips(as_tuple, described, "output_size"),
+                        say("formula.output_size", language),
+                        "output_size",
+                    )
+                    text += "\n" + say("sizes_value_wrong", language) + "\n" + detail
+            return show(asked.text_feedback(WRONG_SHAPE, text))
+        problem = say(
+            "sizes_type", language, dims=dims, value=answer, type_name=type(answer).__name__
         )
-        status = WRONG_SHAPE if isinstance(answer, int) else WRONG_TYPE
-        return show(
-            Feedback(
-                status=status,
-                text=say("wrong_type", language, label=label, problem=problem),
-                task=task,
-            )
-        )
+        return show(wrong_type(asked, problem))
     for item in answer:
         problem = integer_type_problem(item, None, language)
         if problem is not None:
-            return show(
-                Feedback(
-                    status=WRONG_TYPE,
-                    text=say("wrong_type", language, label=label, problem=problem),
-                    task=task,
-                )
-            )
+            return show(wrong_type(asked, problem))
     if len(answer) != dims:
-        text = say("sizes_length", language, label=label, dims=dims, length=len(answer))
-        return show(Feedback(status=WRONG_SHAPE, text=text, task=task))
+        return show(asked.feedback(WRONG_SHAPE, "sizes_length", dims=dims, length=len(answer)))
 
     answer = tuple(operator.index(item) for item in answer)
     if answer == expected:
-        return show(feedback(CORRECT, "correct", task, language, value=expected))
-    slips = find_slips(answer, layer_of(cost), "output_size")
-    return show(wrong_value(answer, task, language, slips, say("formula.output_size", language)))
+        return show(asked.feedback(CORRECT, "correct", value=expected))
+    slips = find_slips(answer, described, "output_size")
+    return show(wrong_value(asked, answer, slips, say("formula.output_size", language)))
+
+
+# Choices.
+
+
+def choice_key(text: str) -> str:
+    """Normalise a choice for comparison: no whitespace, no case, ^ for powers."""
+    squashed = "".join(text.split()).casefold()
+    return squashed.replace("**", "^").replace("²", "^2")
 
 
 def check_choice(
@@ -373,77 +744,130 @@ def check_choice(
     task: object = None,
     language: str = "en",
     slips: Mapping[str, str] | None = None,
+    hints: Mapping[str, str] | None = None,
+    see: str | None = None,
 ) -> Feedback:
     """Check a choice among `choices` (strings).
 
-    `slips` maps a wrong choice to the name of the catalogued slip it reveals,
-    whose hint the feedback then shows.
-
-    Case and surrounding spaces do not matter.
+    Whitespace and case do not matter, and ** or ² may stand for ^. For a
+    wrong choice the feedback gives the hint of the catalogued slip it
+    reveals (`slips` maps a choice to a slip's name), or a hint of its own
+    (`hints` maps a choice to a key under "check.choice."), and then points to
+    the lesson section that teaches it (`see`, a key under "check.section.").
     """
-    label = task_label(task, language)
-    if is_unanswered(answer):
-        return show(feedback(UNANSWERED, "unanswered", task, language))
-    listed = ", ".join(repr(choice) for choice in choices)
+    asked, answer, early = start(answer, task, language, None)
+    if early is not None:
+        return show(early)
+    listed = say("list_separator", language).join(repr(choice) for choice in choices)
     if not isinstance(answer, str):
-        text = say("choice_type", language, label=label, value=answer, choices=listed)
-        return show(Feedback(status=WRONG_TYPE, text=text, task=task))
+        return show(asked.feedback(WRONG_TYPE, "choice_type", value=answer, choices=listed))
 
-    normalised = {choice.strip().lower(): choice for choice in choices}
-    picked = normalised.get(answer.strip().lower())
+    normalised = {choice_key(choice): choice for choice in choices}
+    picked = normalised.get(choice_key(answer))
     if picked is None:
-        text = say("choice_unknown", language, label=label, value=answer, choices=listed)
-        return show(Feedback(status=WRONG_TYPE, text=text, task=task))
+        return show(asked.feedback(WRONG_TYPE, "choice_unknown", value=answer, choices=listed))
     if picked == expected:
-        return show(feedback(CORRECT, "correct", task, language, value=repr(expected)))
-    head = say("wrong_value", language, label=label, answer=repr(picked))
+        return show(asked.feedback(CORRECT, "correct", value=repr(expected)))
+
+    head = asked.say("wrong_value", answer=repr(picked))
     slip = (slips or {}).get(picked)
-    if slip is None:
-        return show(
-            Feedback(status=WRONG_VALUE, text=f"{head}\n{say('choice_wrong', language)}", task=task)
-        )
-    detail, named = value_problem(picked, language, [slip], formula=None)
-    return show(Feedback(status=WRONG_VALUE, text=f"{head}\n{detail}", task=task, slips=named))
+    hint_key = (hints or {}).get(picked)
+    if slip is not None:
+        detail, named = value_problem(language, [slip], formula=None)
+    elif hint_key is not None:
+        detail, named = say(f"choice.{hint_key}", language, choice=picked), []
+    else:
+        detail, named = say("choice_wrong", language), []
+    lines = [head, detail]
+    if see is not None:
+        lines.append(say("see", language, section=say(f"section.{see}", language)))
+    return show(asked.text_feedback(WRONG_VALUE, "\n".join(lines), named))
 
 
-def number_type_problem(value: object, language: str) -> str | None:
-    """Return why `value` is not a real number, or None when it is one."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
-        hint = say("hint.none", language) if value is None else say("hint.number", language)
-        return say("not_number", language, value=value, type_name=type(value).__name__, hint=hint)
-    return None
+def show_slips(names: Sequence[str], language: str = "en") -> None:
+    """Print the catalogue entries `names`, one per line: the name a task answers with, and what it means.
+
+    Raises ValueError for a name the catalogue does not have.
+    """
+    known = (*SLIPS, *EXTRA_SLIPS)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"names={unknown!r} are not in the slip catalogue; use some of {known}")
+    print(say("catalogue_title", language))
+    for name in names:
+        print(f'- "{name}": {say(f"catalogue.{name}", language)}')
+
+
+# Real numbers.
+
+
+def within(answer: float, expected: float, tolerance: float, figures: int | None = None) -> bool:
+    """Return whether `answer` is `expected` to within `tolerance` (relative), or rounded.
+
+    With `figures`, an answer within half a unit of the last of that many
+    significant figures of `expected` is also accepted (0.127 for 0.126736).
+    """
+    if math.isclose(answer, expected, rel_tol=tolerance):
+        return True
+    if figures is None or expected == 0:
+        return False
+    unit = 10 ** (math.floor(math.log10(abs(expected))) - figures + 1)
+    return abs(answer - expected) <= unit / 2 * (1 + 1e-9)
 
 
 def check_number(
     answer: object,
     expected: float | Fraction,
     *,
-    tolerance: float = 1e-3,
+    tolerance: float = 1e-6,
+    figures: int | None = None,
     task: object = None,
     language: str = "en",
-    find: Callable[[float], list[str]] | None = None,
+    quantity: str | None = None,
+    slips: Mapping[str, Sequence[float]] | None = None,
 ) -> Feedback:
     """Check a real number (such as a cost ratio) to within `tolerance`, relative.
 
-    `find` optionally names the slips that explain a wrong value.
+    With `figures`, the value rounded to that many significant figures is also
+    right; the task text must say so. `slips` maps a slip's name to the wrong
+    values it gives; the closest one within the same acceptance is named.
     """
-    label = task_label(task, language)
-    if is_unanswered(answer):
-        return show(feedback(UNANSWERED, "unanswered", task, language))
+    asked, answer, early = start(answer, task, language, quantity)
+    if early is not None:
+        return show(early)
     problem = number_type_problem(answer, language)
     if problem is not None:
-        return show(
-            Feedback(
-                status=WRONG_TYPE,
-                text=say("wrong_type", language, label=label, problem=problem),
-                task=task,
-            )
-        )
-    if math.isclose(float(answer), float(expected), rel_tol=tolerance):
-        shown = f"{float(expected):.6g}"
-        return show(feedback(CORRECT, "correct", task, language, value=shown))
-    slips = find(float(answer)) if find else []
-    return show(wrong_value(answer, task, language, slips, formula=None))
+        return show(wrong_type(asked, problem))
+    value = float(answer)
+    if within(value, float(expected), tolerance, figures):
+        return show(asked.feedback(CORRECT, "correct", value=f"{float(expected):.6g}"))
+
+    matching = [
+        (abs(value - float(wrong)), name)
+        for name, values in (slips or {}).items()
+        for wrong in values
+        if within(value, float(wrong), tolerance, figures)
+    ]
+    named = [min(matching)[1]] if matching else []
+    accepted = (
+        say("accepted_figures", language, figures=figures)
+        if figures is not None
+        else say("accepted_tolerance", language, tolerance=f"{tolerance:g}")
+    )
+    return show(wrong_value(asked, answer, named, formula=None, extra=accepted))
+
+
+RATIO_FIGURES = 3
+RATIO_TOLERANCE = 1e-6
+
+
+def ratio_slips(out_channels: int, kernel_size: int) -> dict[str, list[float]]:
+    """Return the wrong ratios of the catalogue's ratio slips."""
+    right = separable_ratio(out_channels, kernel_size)
+    return {
+        "kernel_not_squared": [1 / out_channels + 1 / kernel_size],
+        "ratio_inverted": [float(1 / right)],
+    }
 
 
 def check_separable_ratio(
@@ -456,18 +880,114 @@ def check_separable_ratio(
 ) -> Feedback:
     """Check the cost ratio of a depthwise-separable block to a standard layer.
 
-    The right value is 1/N + 1/K^2 with N = out_channels and K = kernel_size.
+    The right value is 1/N + 1/K^2 with N = out_channels and K = kernel_size,
+    as a Fraction or a float; a float rounded to 3 significant figures is also
+    accepted, and the task texts say so.
     """
-    expected = separable_ratio(out_channels, kernel_size)
-    tolerance = 1e-3
     return check_number(
         answer,
-        expected,
-        tolerance=tolerance,
+        separable_ratio(out_channels, kernel_size),
+        tolerance=RATIO_TOLERANCE,
+        figures=RATIO_FIGURES,
         task=task,
         language=language,
-        find=lambda value: find_ratio_slips(value, out_channels, kernel_size, tolerance),
+        quantity="ratio",
+        slips=ratio_slips(out_channels, kernel_size),
     )
+
+
+# A layer built with PyTorch.
+
+LAYER_SETTINGS = (
+    "in_channels",
+    "out_channels",
+    "kernel_size",
+    "stride",
+    "padding",
+    "dilation",
+    "groups",
+    "bias",
+)
+
+
+def module_settings(module: object) -> dict[str, object]:
+    """Read a torch convolution's settings under ConvSpec's names (bias as True or False)."""
+    settings = {}
+    for name in LAYER_SETTINGS:
+        if name == "bias":
+            settings[name] = getattr(module, "bias", None) is not None
+            continue
+        value = getattr(module, name)
+        settings[name] = tuple(value) if isinstance(value, list | tuple) else value
+    return settings
+
+
+def spec_settings(spec: ConvSpec) -> dict[str, object]:
+    """Read a ConvSpec's settings under the names module_settings uses."""
+    return {name: getattr(spec, name) for name in LAYER_SETTINGS}
+
+
+def convolutions_in(module: object) -> list[object] | None:
+    """Return the convolutions in `module` (itself, or the layers of a container), or None."""
+    if all(hasattr(module, name) for name in ("in_channels", "groups", "kernel_size")):
+        return [module]
+    modules = getattr(module, "modules", None)
+    if not callable(modules):
+        return None
+    found = [
+        child
+        for child in modules()
+        if child is not module and all(hasattr(child, name) for name in ("in_channels", "groups"))
+    ]
+    return found or None
+
+
+def check_layer(
+    answer: object,
+    expected: ConvSpec | Sequence[ConvSpec],
+    *,
+    task: object = None,
+    language: str = "en",
+) -> Feedback:
+    """Check a torch layer (or an nn.Sequential of layers) against the task's settings.
+
+    A layer whose parameter count happens to be right can still be the wrong
+    layer (32 -> 64 with groups=32 and 64 -> 32 with groups=32 both have 576
+    weights), so the task's PyTorch counts are checked after this check passes
+    (pass this feedback as their `requires`).
+    """
+    specs = [expected] if isinstance(expected, ConvSpec) else list(expected)
+    asked, answer, early = start(answer, task, language, "layer")
+    if early is not None:
+        return show(early)
+    convolutions = convolutions_in(answer)
+    if convolutions is None:
+        problem = say("layer_type", language, value=answer, type_name=type(answer).__name__)
+        return show(wrong_type(asked, problem))
+    if len(convolutions) != len(specs):
+        return show(
+            asked.feedback(WRONG_SHAPE, "layer_count", expected=len(specs), found=len(convolutions))
+        )
+    for index, (module, spec) in enumerate(zip(convolutions, specs, strict=True), start=1):
+        found, wanted = module_settings(module), spec_settings(spec)
+        for name in LAYER_SETTINGS:
+            if found[name] != wanted[name]:
+                where = say("layer_index", language, index=index) if len(specs) > 1 else ""
+                return show(
+                    asked.feedback(
+                        WRONG_VALUE,
+                        "layer_setting",
+                        where=where,
+                        setting=name,
+                        found=found[name],
+                        expected=wanted[name],
+                    )
+                )
+    shown = "; ".join(repr(module) for module in convolutions)
+    return show(asked.feedback(CORRECT, "correct", value=shown))
+
+
+# Functions the learner writes.
 
 
 def matches(result: object, values: Sequence[object], tolerance: float | None) -> bool:
@@ -493,28 +1013,28 @@ def check_function(
     language: str = "en",
     slips: Callable[[Mapping[str, object]], Mapping[str, Sequence[object]]] | None = None,
     tolerance: float | None = None,
+    quantity: str | None = None,
 ) -> Feedback:
     """Call `learner_function(**case)` for every case and compare with `reference`.
 
     Results must be ints, or real numbers within `tolerance` (relative) when a
     tolerance is given. The first failing case is reported with the call, what
     it returned and what was expected. `slips(case)` optionally maps slip names
-    to the wrong results they give for that case. An exception inside the
-    learner's function becomes feedback naming it; NotImplementedError (the
-    exercise placeholder) means "not answered yet".
+    to the wrong results they give for that case; `quantity` says what the
+    function returns, so the hints fit it. An exception inside the learner's
+    function becomes feedback naming it; NotImplementedError (the exercise
+    placeholder) means "not answered yet".
     """
-    label = task_label(task, language)
-    if is_unanswered(learner_function):
-        return show(feedback(UNANSWERED, "unanswered", task, language))
+    asked, learner_function, early = start(learner_function, task, language, None)
+    if early is not None:
+        return show(early)
+    if asked.name is None and callable(learner_function):
+        asked = Asked(task, language, None, getattr(learner_function, "__name__", None))
     if not callable(learner_function):
-        text = say(
-            "not_callable",
-            language,
-            label=label,
-            value=learner_function,
-            type_name=type(learner_function).__name__,
+        type_name = type(learner_function).__name__
+        return show(
+            asked.feedback(WRONG_TYPE, "not_callable", value=learner_function, type_name=type_name)
         )
-        return show(Feedback(status=WRONG_TYPE, text=text, task=task))
 
     for case in cases:
         call = describe_call(learner_function, case)
@@ -523,45 +1043,40 @@ def check_function(
             result = learner_function(**case)
         except NotImplementedError:
             name = getattr(learner_function, "__name__", "function")
-            return show(feedback(UNANSWERED, "unanswered_function", task, language, name=name))
+            return show(asked.feedback(UNANSWERED, "unanswered_function", name=name))
         except Exception as error:  # any error in the learner's code becomes feedback
-            text = say(
-                "function_raised",
-                language,
-                label=label,
-                call=call,
-                error_type=type(error).__name__,
-                error=error,
+            return show(
+                asked.feedback(
+                    FUNCTION_ERROR,
+                    "function_raised",
+                    call=call,
+                    error_type=type(error).__name__,
+                    error=error,
+                )
             )
-            return show(Feedback(status=FUNCTION_ERROR, text=text, task=task))
 
         if tolerance is None:
             problem = integer_type_problem(result, expected, language)
         else:
             problem = number_type_problem(result, language)
         if problem is not None:
-            text = say("function_type", language, label=label, call=call, problem=problem)
-            return show(Feedback(status=WRONG_TYPE, text=text, task=task))
+            return show(asked.feedback(WRONG_TYPE, "function_type", call=call, problem=problem))
 
         if tolerance is None:
             right = operator.index(result) == expected
         else:
             right = math.isclose(float(result), float(expected), rel_tol=tolerance)
         if not right:
-            head = say(
-                "function_value", language, label=label, call=call, answer=result, expected=expected
-            )
+            head = asked.say("function_value", call=call, answer=result, expected=expected)
             named = [
                 name
                 for name, values in (slips(case) if slips else {}).items()
                 if matches(result, values, tolerance)
             ]
-            detail, named = value_problem(result, language, named, formula=None)
-            return show(
-                Feedback(status=WRONG_VALUE, text=f"{head}\n{detail}", task=task, slips=named)
-            )
+            detail, named = value_problem(language, named, formula=None, quantity=quantity)
+            return show(asked.text_feedback(WRONG_VALUE, f"{head}\n{detail}", named))
 
-    return show(feedback(CORRECT, "function_correct", task, language, count=len(cases)))
+    return show(asked.feedback(CORRECT, "function_correct", count=len(cases)))
 
 
 # Ready-made checks for the formulas the lessons ask learners to write.
@@ -612,6 +1127,7 @@ def check_params_function(
         task=task,
         language=language,
         slips=params_slips,
+        quantity="params",
     )
 
 
@@ -655,6 +1171,7 @@ def check_output_length_function(
         task=task,
         language=language,
         slips=output_length_slips,
+        quantity="output_size",
     )
 
 
@@ -710,6 +1227,7 @@ def check_macs_function(
         task=task,
         language=language,
         slips=macs_slips,
+        quantity="macs",
     )
 
 
@@ -760,6 +1278,7 @@ def check_depthwise_params_function(
         task=task,
         language=language,
         slips=depthwise_params_slips,
+        quantity="params",
     )
 
 
@@ -769,7 +1288,6 @@ RATIO_CASES = (
     {"out_channels": 64, "kernel_size": 5},
     {"out_channels": 1, "kernel_size": 2},
 )
-RATIO_TOLERANCE = 1e-6
 
 
 def separable_ratio_reference(out_channels, kernel_size) -> float:
@@ -779,11 +1297,7 @@ def separable_ratio_reference(out_channels, kernel_size) -> float:
 
 def separable_ratio_slips(case: Mapping[str, object]) -> dict[str, list]:
     """Return the wrong ratios of the catalogue's ratio slips for one case."""
-    out_channels, kernel_size = case["out_channels"], case["kernel_size"]
-    return {
-        "kernel_not_squared": [1 / out_channels + 1 / kernel_size],
-        "ratio_inverted": [1 / separable_ratio_reference(out_channels, kernel_size)],
-    }
+    return ratio_slips(case["out_channels"], case["kernel_size"])
 
 
 def check_separable_ratio_function(

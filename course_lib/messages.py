@@ -173,7 +173,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.task_unnamed": "This task",
         "check.correct": "✓ {label}: correct, {value}.",
         "check.unanswered": (
-            "… {label}: not answered yet. Replace the ... with your answer and run this cell again."
+            "… {label}: not answered yet. Replace the ... in the answer cell with your answer, "
+            "run that cell, then run this cell again."
         ),
         "check.unanswered_function": (
             "… {label}: not answered yet, because {name} still raises NotImplementedError. "
@@ -203,7 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.wrong_value": "✗ {label}: {answer} is not right yet.",
         "check.likely_slip": "Likely slip:",
-        "check.choice_wrong": "Reread the lesson's section on this and try again.",
+        "check.choice_wrong": "That is not the right choice.",
         "check.no_slip": "It matches none of the common slips; redo the computation step by step.",
         "check.no_slip_formula": (
             "It matches none of the common slips; redo it step by step with {formula}."
@@ -220,6 +221,215 @@ MESSAGES: dict[str, dict[str, str]] = {
             "✗ {label}: {call} returned {answer!r}, but the right value is {expected!r}."
         ),
         "check.function_correct": "✓ {label}: correct on all {count} test cases.",
+        "check.label_quantity": "{label}, {quantity}",
+        "check.label_name": "{label} ({name})",
+        "check.quantity.params": "parameters",
+        "check.quantity.output_size": "output size",
+        "check.quantity.macs": "MACs",
+        "check.quantity.macs_plus_bias": "MACs + bias additions",
+        "check.quantity.flops": "FLOPs (2 x MACs)",
+        "check.quantity.flops_exact": "exact operation count",
+        "check.quantity.flops_plus_one": 'the "+1" count',
+        "check.quantity.ratio": "cost ratio",
+        "check.quantity.layer": "the layer's settings",
+        "check.quantity.groups": "groups",
+        "check.quantity.padding": "padding",
+        "check.quantity.multiplier": "depth multiplier",
+        "check.quantity.out_channels": "output channels",
+        "check.not_defined": (
+            "✗ {label}: {name} is not defined yet. Run the answer cell above this one first."
+        ),
+        "check.cell_failed": (
+            "✗ {label}: the answer cell did not run: {error_type}: {error}. {hint}"
+            "Fix that cell (its error is shown under it), run it, then run this cell again."
+        ),
+        "check.hint.name_error": (
+            "A word without quotes is read as a variable name; write a text answer in quotes, "
+            'such as "flops". '
+        ),
+        "check.blocked": "✗ {label}: not checked until the check above passes ({other}).",
+        "check.same_number": "The same number also comes from:",
+        "check.groups_rule": (
+            "PyTorch would reject that groups: {rule}. The groups must divide both the input "
+            "and the output channels."
+        ),
+        "check.sizes_value_right": "The number itself is right: write it as {value}.",
+        "check.sizes_value_wrong": "The number is not right either.",
+        "check.list_separator": ", ",
+        "check.see": "See {section}.",
+        "check.accepted_figures": (
+            "The check accepts the exact value, or the value rounded to {figures} significant "
+            "figures."
+        ),
+        "check.accepted_tolerance": (
+            "The check accepts values within a relative tolerance of {tolerance}."
+        ),
+        "check.layer_type": (
+            "expected a convolution layer (nn.Conv2d) or an nn.Sequential of them, "
+            "got {value!r} of type {type_name}."
+        ),
+        "check.layer_count": (
+            "✗ {label}: the task's block has {expected} convolution layers, this one has {found}."
+        ),
+        "check.layer_index": "layer {index} (counting from 1): ",
+        "check.layer_setting": (
+            "✗ {label}: {where}{setting} is {found!r}, but the task's layer has "
+            "{setting}={expected!r}. Build the layer the task describes."
+        ),
+        "check.formula.block_params": (
+            "block parameters = K_h x K_w x M (the depthwise layer, groups = M) + M x N "
+            "(the pointwise layer), plus each layer's biases when bias=True"
+        ),
+        "check.formula.block_ops": (
+            "block count = the depthwise layer's count + the pointwise layer's count, "
+            "both under the convention the task names"
+        ),
+        "check.slip.other_convention": (
+            "another counting convention: that is this layer's count as {convention}, "
+            "but the task asks for {asked}. {relation}"
+        ),
+        "check.relation.mac_flop": (
+            "A multiply-accumulate is a multiply and an add, so FLOPs = 2 x MACs."
+        ),
+        "check.relation.bias_adds": (
+            "MACs + bias additions adds one addition per output element "
+            "(C_out x H_out x W_out) when bias=True."
+        ),
+        "check.relation.per_output": (
+            '2 x MACs, the exact count (n products need n - 1 additions, the "-1", '
+            'plus one bias addition per output when bias=True) and the "+1" count '
+            "differ by one operation per output element."
+        ),
+        "check.slip.padding_forgotten": (
+            "padding forgotten: padding=p adds p rows and p columns on each side, so the "
+            "formula uses H + 2p, not H."
+        ),
+        "check.slip.input_size_for_output": (
+            "the input's size used for the output's: every output element costs the same, "
+            "so multiply by H_out x W_out, the output's height and width, not the input's."
+        ),
+        "check.slip.input_size_for_output.size": (
+            "that is the input's size: the output size comes from the formula, and with a "
+            "stride above 1 it is smaller than the input."
+        ),
+        "check.slip.multiplier_forgotten": (
+            "depth multiplier forgotten: with a depth multiplier μ each input channel has μ "
+            "kernels, so the layer has C_out = μ x C_in output channels, each with its own "
+            "kernel (and bias)."
+        ),
+        "check.slip.standard_layer": (
+            "that is the standard layer's count, the K x K layer from M to N channels that "
+            "the block replaces. The block is a depthwise layer (groups = M) followed by a "
+            "1 x 1 layer: add the counts of those two."
+        ),
+        "check.slip.one_layer_only": (
+            "only one of the two layers counted: the block's count is the depthwise "
+            "layer's plus the pointwise layer's."
+        ),
+        "check.slip.boundary_included": (
+            "off by one at the boundary: at that value the two sides are exactly equal, "
+            "not below; the task asks for strictly fewer, so the answer is the next value."
+        ),
+        "check.slip.bias_not_grouped": (
+            "the bias is not divided by g: with groups=g the weights fall to exactly 1/g, "
+            "but the C_out biases stay, so the whole layer keeps a little more than 1/g."
+        ),
+        "check.slip.groups_ignored.params": (
+            "groups ignored: that is the standard layer's parameter count (groups=1). With "
+            "groups=g each kernel reads only C_in / g input channels, so the weights are "
+            "divided by g; the C_out biases are not."
+        ),
+        "check.slip.groups_ignored.ops": (
+            "groups ignored: that is the standard layer's count (groups=1). With groups=g "
+            "each output element reads only C_in / g input channels, so the "
+            "multiply-accumulates are divided by g; bias additions, if counted, are not."
+        ),
+        "check.slip.bias_forgotten.params": (
+            "bias forgotten: with bias=True the layer has one bias value per output channel, "
+            "C_out in all, on top of the weights."
+        ),
+        "check.slip.bias_forgotten.ops": (
+            "bias additions forgotten: under this convention a layer with bias=True adds one "
+            "bias per output element, C_out x H_out x W_out additions in all."
+        ),
+        "check.slip.bias_added_twice.params": (
+            "bias counted where it does not belong: a layer has C_out bias values only when "
+            "bias=True, counted once; check the layer's bias setting."
+        ),
+        "check.slip.bias_added_twice.ops": (
+            "bias additions counted where they do not belong: only a layer with bias=True "
+            "adds one bias per output element, and only some conventions count it."
+        ),
+        "check.section.lesson1_output_size": 'lesson 1, section 1 "Output size"',
+        "check.section.lesson1_conventions": (
+            'lesson 1, section 3 "FLOPs and the counting conventions"'
+        ),
+        "check.section.lesson2_group": 'lesson 2, section 1 "What a group is"',
+        "check.section.lesson2_source": (
+            'lesson 2, section 6 "The source\'s grouped example, checked"'
+        ),
+        "check.section.lesson3_depthwise": 'lesson 3, section 1 "From grouped to depthwise"',
+        "check.section.lesson3_counting": 'lesson 3, section 2 "Counting a depthwise layer"',
+        "check.section.lesson4_separable": ('lesson 4, section 3 "The depthwise-separable block"'),
+        "check.choice.guide_step_2": (
+            "Step 2 is right: the parameters do not depend on the output size, and "
+            "3 x 3 x 3 x 16 + 16 is the count of a 3 → 16 layer with bias."
+        ),
+        "check.choice.guide_step_3": (
+            "Step 3's formula is right; its wrong number comes from an earlier step."
+        ),
+        "check.choice.article_factor_in": (
+            "The place of C_in/g holds 3/3 = 1, which is right. Another factor's place holds "
+            "3/3 as well, where a different value belongs."
+        ),
+        "check.choice.article_factor_right": (
+            "The article's number for {choice} is right. Compare each factor's number in the "
+            "filled-in formula with the layer's settings."
+        ),
+        "check.choice.groups_one": (
+            "groups=1 is the standard layer: every kernel reads every input channel. A "
+            "depthwise layer gives each input channel a group of its own."
+        ),
+        "check.choice.groups_out": (
+            "With a depth multiplier μ = 2, out_channels = 2 x in_channels, and "
+            "groups=out_channels would not divide in_channels. The groups count the input "
+            "channels."
+        ),
+        "check.choice.groups_kernel": (
+            "groups counts groups of channels; it has nothing to do with the kernel's size."
+        ),
+        "check.choice.ratio_product": (
+            "The two layers' costs add, they do not multiply: the depthwise layer costs 1/N "
+            "of the standard layer and the pointwise layer 1/K^2, so the block costs the sum."
+        ),
+        "check.choice.slip_pick": (
+            "Redo the working with the slip {choice} and compare: it does not give the "
+            "number printed here."
+        ),
+        "check.catalogue_title": "Slips from the checks' catalogue:",
+        "check.catalogue.groups_ignored": "counted as if groups were 1",
+        "check.catalogue.groups_divided_twice": "divided by groups for C_in and again for C_out",
+        "check.catalogue.bias_forgotten": "the bias left out",
+        "check.catalogue.bias_added_twice": "a bias counted twice, or where there is none",
+        "check.catalogue.stride_applied_twice": "the stride applied twice",
+        "check.catalogue.rounded_up": "the division by the stride rounded up",
+        "check.catalogue.plus_one_forgotten": 'the "+ 1" of the output size left out',
+        "check.catalogue.padding_once": "the padding added on one side only",
+        "check.catalogue.padding_forgotten": "the padding left out",
+        "check.catalogue.input_size_for_output": "the input's size used for the output's",
+        "check.catalogue.multiplier_forgotten": "the depth multiplier left out",
+        "check.catalogue.channels_swapped": "input and output channels exchanged",
+        "check.catalogue.kernel_not_squared": "K used where K^2 belongs",
+        "check.catalogue.macs_for_flops": "MACs given where FLOPs were asked",
+        "check.catalogue.flops_for_macs": "FLOPs given where MACs were asked",
+        "check.catalogue.minus_one_convention": (
+            'another FLOPs convention (2 x MACs, the exact count, the "+1" count)'
+        ),
+        "check.catalogue.ratio_inverted": "the ratio upside down (standard over separable)",
+        "check.catalogue.standard_layer": "the standard layer's count given for the block's",
+        "check.catalogue.one_layer_only": "only one of the block's two layers counted",
+        "check.catalogue.boundary_included": 'off by one at a boundary ("fewer" read as "at most")',
+        "check.catalogue.bias_not_grouped": "the bias taken as divided by groups",
         "check.formula.params": (
             "parameters = K_h x K_w x (C_in / groups) x C_out, plus C_out when bias=True"
         ),
@@ -238,12 +448,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.formula.flops_plus_one": "2 x MACs + C_out x H_out x W_out",
         "check.slip.groups_ignored": (
-            "groups ignored: with groups=g each output channel sees only C_in / g input "
-            "channels, so the count is g times smaller than without groups."
+            "groups ignored: with groups=g each kernel reads only C_in / g input channels, "
+            "not all C_in; counting all of them gives the standard layer's count (groups=1)."
         ),
         "check.slip.groups_divided_twice": (
-            "groups divided twice: dividing both C_in and C_out by g makes the count g^2 "
-            "times smaller; the weights are K_h x K_w x (C_in / g) x C_out, divided by g once."
+            "groups divided twice: C_in / g is right, but C_out must not be divided by g as "
+            "well, since each of the C_out kernels has K_h x K_w x (C_in / g) weights. Dividing "
+            "both leaves 1/g of the right count (1/g^2 of the standard layer's)."
         ),
         "check.slip.bias_forgotten": (
             "bias forgotten: with bias=True each output channel has one bias (C_out values), "
@@ -281,7 +492,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "padding counted on one side only: padding=p adds p on both sides, 2p in all."
         ),
         "check.slip.channels_swapped": (
-            "input and output channels swapped: each kernel sees C_in / groups input "
+            "input and output channels swapped: each kernel reads C_in / groups input "
             "channels, and there are C_out kernels (and C_out biases)."
         ),
         "check.slip.kernel_not_squared": (
@@ -532,7 +743,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.task": "任务{task}",
         "check.task_unnamed": "本题",
         "check.correct": "✓ {label}：正确，{value}。",
-        "check.unanswered": "… {label}：尚未作答。把 ... 换成你的答案，再运行本单元格。",
+        "check.unanswered": (
+            "… {label}：尚未作答。把答案单元格里的占位符（...）换成你的答案，运行那个单元格，再运行本单元格。"
+        ),
         "check.unanswered_function": (
             "… {label}：尚未作答，{name}仍然抛出NotImplementedError。请写好函数体，再运行本单元格。"
         ),
@@ -553,9 +766,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.sizes_length": "✗ {label}：输出尺寸需要{dims}个值，每个空间维度一个，现在有{length}个。",
         "check.wrong_value": "✗ {label}：{answer}还不对。",
         "check.likely_slip": "可能的错误：",
-        "check.choice_wrong": "请重读课程中相关的一节，再试一次。",
-        "check.no_slip": "它不符合任何常见错误，请一步一步重新计算。",
-        "check.no_slip_formula": "它不符合任何常见错误，请按{formula}一步一步重新计算。",
+        "check.choice_wrong": "这个选项不对。",
+        "check.no_slip": "这个数和常见的错误都对不上，请一步一步重新计算。",
+        "check.no_slip_formula": "这个数和常见的错误都对不上，请按{formula}一步一步重新计算。",
         "check.choice_type": "✗ {label}：请用字符串回答，从{choices}中选一个，现在是{value!r}。",
         "check.choice_unknown": "✗ {label}：{value!r}不在可选项{choices}之中。",
         "check.not_callable": "✗ {label}：这里需要一个函数，现在是{value!r}（类型{type_name}）。",
@@ -565,6 +778,157 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.function_type": "✗ {label}：{call}返回值的类型不对：{problem}",
         "check.function_value": "✗ {label}：{call}返回了{answer!r}，正确的值是{expected!r}。",
         "check.function_correct": "✓ {label}：全部{count}个测试用例都正确。",
+        "check.label_quantity": "{label}，{quantity}",
+        "check.label_name": "{label}（{name}）",
+        "check.quantity.params": "参数量",
+        "check.quantity.output_size": "输出尺寸",
+        "check.quantity.macs": "MACs",
+        "check.quantity.macs_plus_bias": "MACs + 偏置加法",
+        "check.quantity.flops": "FLOPs（2 x MACs）",
+        "check.quantity.flops_exact": "精确运算次数",
+        "check.quantity.flops_plus_one": "“+1”计数",
+        "check.quantity.ratio": "开销之比",
+        "check.quantity.layer": "层的设置",
+        "check.quantity.groups": "groups",
+        "check.quantity.padding": "填充",
+        "check.quantity.multiplier": "深度乘数",
+        "check.quantity.out_channels": "输出通道数",
+        "check.not_defined": "✗ {label}：还没有定义{name}。请先运行上面的答案单元格。",
+        "check.cell_failed": (
+            "✗ {label}：答案单元格没有运行成功：{error_type}：{error}。{hint}"
+            "请先改正那个单元格（错误信息显示在它下面）并运行它，再运行本单元格。"
+        ),
+        "check.hint.name_error": '不带引号的词会被当成变量名；文字答案要加引号，例如"flops"。',
+        "check.blocked": "✗ {label}：上面的检查（{other}）通过之后才会检查这一项。",
+        "check.same_number": "下面的错误也会得到同一个数：",
+        "check.groups_rule": "PyTorch不接受这个groups：{rule}。groups必须同时整除输入通道数和输出通道数。",
+        "check.sizes_value_right": "数值本身是对的，请写成{value}。",
+        "check.sizes_value_wrong": "数值也不对。",
+        "check.list_separator": "、",
+        "check.see": "请看{section}。",
+        "check.accepted_figures": "检查接受精确值，也接受四舍五入到{figures}位有效数字的值。",
+        "check.accepted_tolerance": "检查接受相对误差在{tolerance}以内的值。",
+        "check.layer_type": (
+            "这里需要一个卷积层（nn.Conv2d）或由卷积层组成的nn.Sequential，"
+            "现在是{value!r}（类型{type_name}）。"
+        ),
+        "check.layer_count": "✗ {label}：任务中的模块有{expected}个卷积层，这里有{found}个。",
+        "check.layer_index": "第{index}层（从1开始数）：",
+        "check.layer_setting": (
+            "✗ {label}：{where}{setting}是{found!r}，而任务中的层是{setting}={expected!r}。"
+            "请按任务的描述搭建这一层。"
+        ),
+        "check.formula.block_params": (
+            "模块的参数量 = K_h x K_w x M（深度卷积，groups = M）+ M x N（逐点卷积），"
+            "bias=True时再加上每一层的偏置"
+        ),
+        "check.formula.block_ops": "模块的计数 = 深度卷积的计数 + 逐点卷积的计数，两者都按任务指定的计数约定",
+        "check.slip.other_convention": (
+            "用错了计数约定：这是这一层按{convention}得到的数，而任务要的是{asked}。{relation}"
+        ),
+        "check.relation.mac_flop": "一次乘加包含一次乘法和一次加法，所以FLOPs = 2 x MACs。",
+        "check.relation.bias_adds": (
+            "bias=True时，“MACs + 偏置加法”在MACs之外给每个输出元素再加一次加法（共C_out x H_out x W_out次）。"
+        ),
+        "check.relation.per_output": (
+            "2 x MACs、精确计数（n个乘积只需n - 1次加法，即“-1”；bias=True时每个输出再加一次偏置加法）"
+            "和“+1”计数之间，每个输出元素相差一次运算。"
+        ),
+        "check.slip.padding_forgotten": (
+            "漏掉了填充：padding=p会在每一侧各补p行、p列，所以公式里是H + 2p，而不是H。"
+        ),
+        "check.slip.input_size_for_output": (
+            "把输入尺寸当成了输出尺寸：每个输出元素的开销相同，所以要乘以输出的高和宽H_out x W_out，而不是输入的。"
+        ),
+        "check.slip.input_size_for_output.size": (
+            "这是输入的尺寸：输出尺寸要按公式计算，步长大于1时它比输入小。"
+        ),
+        "check.slip.multiplier_forgotten": (
+            "漏掉了深度乘数：深度乘数为μ时，每个输入通道有μ个卷积核，"
+            "所以这一层有C_out = μ x C_in个输出通道，每个都有自己的卷积核（和偏置）。"
+        ),
+        "check.slip.standard_layer": (
+            "这是标准卷积的计数，也就是这个模块所替代的、从M到N通道的K x K卷积层。"
+            "模块由深度卷积（groups = M）和其后的1 x 1卷积组成，要把这两层的计数相加。"
+        ),
+        "check.slip.one_layer_only": "只算了两层中的一层：模块的计数是深度卷积的计数加上逐点卷积的计数。",
+        "check.slip.boundary_included": (
+            "边界上差了一个：取这个值时两边恰好相等，并不小于；任务要求的是严格小于，所以答案是下一个值。"
+        ),
+        "check.slip.bias_not_grouped": (
+            "偏置不随g缩小：groups=g时权重恰好变为1/g，但C_out个偏置保持不变，所以整层比1/g略多。"
+        ),
+        "check.slip.groups_ignored.params": (
+            "忽略了分组：这是标准卷积（groups=1）的参数量。groups=g时每个卷积核只读取C_in / g个输入通道，"
+            "所以权重数要除以g；C_out个偏置不除。"
+        ),
+        "check.slip.groups_ignored.ops": (
+            "忽略了分组：这是标准卷积（groups=1）的计数。groups=g时每个输出元素只读取C_in / g个输入通道，"
+            "所以乘加次数要除以g；如果计入偏置加法，它们不除。"
+        ),
+        "check.slip.bias_forgotten.params": (
+            "漏掉了偏置：bias=True时每个输出通道有一个偏置，共C_out个，要加在权重数之外。"
+        ),
+        "check.slip.bias_forgotten.ops": (
+            "漏掉了偏置加法：按这种计数约定，bias=True的层给每个输出元素加一次偏置，共C_out x H_out x W_out次加法。"
+        ),
+        "check.slip.bias_added_twice.params": (
+            "多算了偏置：只有bias=True时这一层才有C_out个偏置，而且只算一次；请核对这一层的bias设置。"
+        ),
+        "check.slip.bias_added_twice.ops": (
+            "多算了偏置加法：只有bias=True的层才给每个输出元素加一次偏置，而且只有部分计数约定计入它。"
+        ),
+        "check.section.lesson1_output_size": "第1课第1节“输出尺寸”",
+        "check.section.lesson1_conventions": "第1课第3节“计算量与计数约定”",
+        "check.section.lesson2_group": "第2课第1节“什么是分组”",
+        "check.section.lesson2_source": "第2课第6节“核对原文的分组卷积例子”",
+        "check.section.lesson3_depthwise": "第3课第1节“从分组卷积到深度卷积”",
+        "check.section.lesson3_counting": "第3课第2节“深度卷积的参数量和计算量”",
+        "check.section.lesson4_separable": "第4课第3节“深度可分离卷积”",
+        "check.choice.guide_step_2": (
+            "第2步是对的：参数量与输出尺寸无关，3 x 3 x 3 x 16 + 16正是带偏置的3 → 16卷积层的参数量。"
+        ),
+        "check.choice.guide_step_3": "第3步的公式是对的，它的数错在前面某一步。",
+        "check.choice.article_factor_in": (
+            "C_in/g的位置上是3/3 = 1，这是对的。另一个因子的位置上也写了3/3，那里本该是别的值。"
+        ),
+        "check.choice.article_factor_right": (
+            "原文给{choice}代入的数是对的。请把代入后的公式里每个因子的数和这一层的设置逐一对照。"
+        ),
+        "check.choice.groups_one": (
+            "groups=1是标准卷积：每个卷积核读取全部输入通道。深度卷积让每个输入通道单独成为一组。"
+        ),
+        "check.choice.groups_out": (
+            "深度乘数μ = 2时out_channels = 2 x in_channels，groups=out_channels就不能整除in_channels。"
+            "groups数的是输入通道。"
+        ),
+        "check.choice.groups_kernel": "groups数的是通道分成几组，和卷积核的大小无关。",
+        "check.choice.ratio_product": (
+            "两层的开销是相加，不是相乘：深度卷积的开销是标准卷积的1/N，逐点卷积是1/K^2，模块的开销是两者之和。"
+        ),
+        "check.choice.slip_pick": "按{choice}这个错误重新算一遍再比较：它得不到这里印出的数。",
+        "check.catalogue_title": "检查程序所用的错误目录中的几项：",
+        "check.catalogue.groups_ignored": "当作groups=1来算",
+        "check.catalogue.groups_divided_twice": "C_in除以groups之后，C_out又除了一次",
+        "check.catalogue.bias_forgotten": "漏掉了偏置",
+        "check.catalogue.bias_added_twice": "偏置算了两次，或者在没有偏置的层上算了偏置",
+        "check.catalogue.stride_applied_twice": "步长用了两次",
+        "check.catalogue.rounded_up": "除以步长时向上取整",
+        "check.catalogue.plus_one_forgotten": "输出尺寸漏了“+ 1”",
+        "check.catalogue.padding_once": "填充只算了一侧",
+        "check.catalogue.padding_forgotten": "漏掉了填充",
+        "check.catalogue.input_size_for_output": "把输入尺寸当成了输出尺寸",
+        "check.catalogue.multiplier_forgotten": "漏掉了深度乘数",
+        "check.catalogue.channels_swapped": "输入通道和输出通道弄反了",
+        "check.catalogue.kernel_not_squared": "该用K^2的地方用了K",
+        "check.catalogue.macs_for_flops": "要FLOPs时给了MACs",
+        "check.catalogue.flops_for_macs": "要MACs时给了FLOPs",
+        "check.catalogue.minus_one_convention": "用了另一种FLOPs计数约定（2 x MACs、精确计数、“+1”计数）",
+        "check.catalogue.ratio_inverted": "比值倒过来了（标准卷积除以深度可分离卷积）",
+        "check.catalogue.standard_layer": "给出了标准卷积的计数，而不是模块的",
+        "check.catalogue.one_layer_only": "模块的两层只算了一层",
+        "check.catalogue.boundary_included": "边界上差一个（把“少于”当成了“不多于”）",
+        "check.catalogue.bias_not_grouped": "以为偏置也会除以groups",
         "check.formula.params": "参数量 = K_h x K_w x (C_in / groups) x C_out，bias=True时再加C_out",
         "check.formula.output_size": (
             "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1，W_out同理"
@@ -578,11 +942,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.formula.flops_plus_one": "2 x MACs + C_out x H_out x W_out",
         "check.slip.groups_ignored": (
-            "忽略了分组：groups=g时每个输出通道只连接C_in / g个输入通道，所以结果是不分组时的1/g。"
+            "忽略了分组：groups=g时每个卷积核只读取C_in / g个输入通道，而不是全部C_in个；"
+            "全部算上就得到标准卷积（groups=1）的计数。"
         ),
         "check.slip.groups_divided_twice": (
-            "分组除了两次：C_in和C_out都除以g会让结果小g²倍；"
-            "权重数是K_h x K_w x (C_in / g) x C_out，只除一次g。"
+            "分组除了两次：C_in / g是对的，但C_out不能再除以g，因为C_out个卷积核中每一个都有"
+            "K_h x K_w x (C_in / g)个权重。两个都除以g，结果只剩正确值的1/g（标准卷积的1/g²）。"
         ),
         "check.slip.bias_forgotten": (
             "漏掉了偏置：bias=True时每个输出通道有一个偏置（共C_out个），"
@@ -613,7 +978,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.slip.padding_once": "填充只算了一侧：padding=p会在两侧各补p，一共2p。",
         "check.slip.channels_swapped": (
-            "输入通道和输出通道弄反了：每个卷积核看到C_in / groups个输入通道，"
+            "输入通道和输出通道弄反了：每个卷积核读取C_in / groups个输入通道，"
             "一共有C_out个卷积核（以及C_out个偏置）。"
         ),
         "check.slip.kernel_not_squared": (

@@ -9,6 +9,12 @@ name the likely slip; the hint for slip "name" is the message
 Quantities are "params", "output_size" or a counting convention's value
 ("macs", "macs_plus_bias", "flops", "flops_exact", "flops_plus_one").
 
+Besides the single slips in SLIPS there is one family, "other_convention":
+an operation count that equals the layer's count under another convention
+(MACs, MACs + bias additions, 2 x MACs, the exact count, the "+1" count) is
+named "other_convention.<convention>", for example "other_convention.macs".
+A depthwise-separable block has slips of its own (`block_slip_values`).
+
 NOTE: the catalogue covers forward (not transposed) convolutions, and only
 single slips: an answer with two slips at once matches none of them.
 """
@@ -17,19 +23,22 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from course_lib.conventions import Convention
 from course_lib.counting import ConvCost, conv_params
+from course_lib.separable import SeparableCost
 from course_lib.shapes import InputShape, parse_input_shape
 from course_lib.spec import ConvSpec
 
 __all__ = [
+    "OTHER_CONVENTION",
     "QUANTITIES",
     "SLIPS",
     "Layer",
-    "find_ratio_slips",
+    "block_slip_values",
+    "convention_of_slip",
     "find_slips",
     "separable_ratio",
     "slip_values",
@@ -38,6 +47,7 @@ __all__ = [
 QUANTITIES = ("params", "output_size", *(convention.value for convention in Convention))
 FLOP_CONVENTIONS = ("flops", "flops_exact", "flops_plus_one")
 MAC_CONVENTIONS = ("macs", "macs_plus_bias")
+OTHER_CONVENTION = "other_convention"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,36 +210,6 @@ def bias_added_twice(layer: Layer, quantity: str) -> list:
     return []
 
 
-def macs_for_flops(layer: Layer, quantity: str) -> list:
-    """MACs given where FLOPs were asked: half the count (a factor of 2)."""
-    if quantity not in FLOP_CONVENTIONS:
-        return []
-    cost = cost_with(layer.spec, layer.input)
-    return [cost.macs, cost.macs_plus_bias]
-
-
-def flops_for_macs(layer: Layer, quantity: str) -> list:
-    """FLOPs given where MACs were asked: twice the count (a factor of 2)."""
-    if quantity not in MAC_CONVENTIONS:
-        return []
-    cost = cost_with(layer.spec, layer.input)
-    return [cost.flops, cost.flops_exact, cost.flops_plus_one]
-
-
-def minus_one_convention(layer: Layer, quantity: str) -> list:
-    """Another FLOPs convention: one operation per output more or fewer.
-
-    2 x MACs, the exact count (a dot product of n terms has n - 1 additions,
-    the "-1"; a bias addition makes up for it) and the article's "+1" differ
-    by exactly one operation per output element.
-    """
-    if quantity not in FLOP_CONVENTIONS:
-        return []
-    cost = cost_with(layer.spec, layer.input)
-    candidates = [cost.flops, cost.flops_exact, cost.flops_plus_one, cost.flops - cost.outputs]
-    return candidates
-
-
 def stride_applied_twice(layer: Layer, quantity: str) -> list:
     """Divided by the stride twice, or the stride also applied to the kernel."""
     if all(step == 1 for step in layer.spec.stride):
@@ -254,6 +234,31 @@ def padding_once(layer: Layer, quantity: str) -> list:
     if not any(layer.spec.padding):
         return []
     return size_slip(lambda i, k, s, p, d: padded_length(i - p, k, p, d) // s + 1)(layer, quantity)
+
+
+def padding_forgotten(layer: Layer, quantity: str) -> list:
+    """The padding left out: (i - d(k - 1) - 1) / s + 1, as if padding were 0."""
+    if layer.spec.padding == "same" or not any(layer.spec.padding):
+        return []
+    return size_slip(lambda i, k, s, p, d: padded_length(i, k, 0, d) // s + 1)(layer, quantity)
+
+
+def input_size_for_output(layer: Layer, quantity: str) -> list:
+    """The input's height and width used where the output's belong."""
+    if quantity == "params":
+        return []
+    sizes = layer.input.spatial
+    return [value_of(cost_with(layer.spec, layer.input, sizes), quantity)]
+
+
+def multiplier_forgotten(layer: Layer, quantity: str) -> list:
+    """A depthwise layer with a depth multiplier counted as if the multiplier were 1."""
+    spec = layer.spec
+    depthwise = spec.groups == spec.in_channels > 1
+    if not depthwise or spec.out_channels == spec.in_channels or quantity == "output_size":
+        return []
+    single = with_channels(spec, spec.in_channels, spec.in_channels)
+    return [value_of(cost_with(single, layer.input), quantity)]
 
 
 def channels_swapped(layer: Layer, quantity: str) -> list:
@@ -291,29 +296,111 @@ SLIPS: dict[str, Callable[[Layer, str], list]] = {
     "groups_divided_twice": groups_divided_twice,
     "bias_forgotten": bias_forgotten,
     "bias_added_twice": bias_added_twice,
-    "macs_for_flops": macs_for_flops,
-    "flops_for_macs": flops_for_macs,
-    "minus_one_convention": minus_one_convention,
     "stride_applied_twice": stride_applied_twice,
     "rounded_up": rounded_up,
     "plus_one_forgotten": plus_one_forgotten,
     "padding_once": padding_once,
+    "padding_forgotten": padding_forgotten,
+    "input_size_for_output": input_size_for_output,
+    "multiplier_forgotten": multiplier_forgotten,
     "channels_swapped": channels_swapped,
     "kernel_not_squared": kernel_not_squared,
 }
 
 
+def other_convention_values(cost: ConvCost | SeparableCost, quantity: str) -> dict[str, list]:
+    """Map "other_convention.<convention>" to the count under each convention not asked for.
+
+    Without a bias some conventions agree (MACs and MACs + bias additions, for
+    one); such a count is named by the first of them only.
+    """
+    if quantity not in (convention.value for convention in Convention):
+        return {}
+    values: dict[str, list] = {}
+    seen = []
+    for convention in Convention:
+        count = cost.count(convention)
+        if convention.value != quantity and count not in seen:
+            values[f"{OTHER_CONVENTION}.{convention.value}"] = [count]
+        seen.append(count)
+    return values
+
+
+def convention_of_slip(name: str) -> Convention | None:
+    """Return the convention an "other_convention.<convention>" slip names, else None."""
+    family, _, convention = name.partition(".")
+    if family != OTHER_CONVENTION or not convention:
+        return None
+    return Convention.parse(convention)
+
+
+def without_right(values: dict[str, list], right: object) -> dict[str, list]:
+    """Drop the right value from every slip's wrong values, and slips left with none."""
+    kept = {name: [value for value in wrong if value != right] for name, wrong in values.items()}
+    return {name: wrong for name, wrong in kept.items() if wrong}
+
+
 def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
-    """Map each catalogued slip to its wrong values for `quantity`, the right value removed."""
+    """Map each catalogued slip to its wrong values for `quantity`, the right value removed.
+
+    The order is the order hints are shown in: another convention first (the
+    commonest slip in an operation count), then the single slips of SLIPS.
+    """
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity={quantity!r} is unknown; use one of {', '.join(QUANTITIES)}")
-    right = value_of(cost_with(layer.spec, layer.input), quantity)
-    values = {}
+    cost = cost_with(layer.spec, layer.input)
+    values = other_convention_values(cost, quantity)
     for name, slip in SLIPS.items():
-        wrong = [value for value in slip(layer, quantity) if value != right]
-        if wrong:
-            values[name] = wrong
-    return values
+        values[name] = slip(layer, quantity)
+    return without_right(values, value_of(cost, quantity))
+
+
+def standard_layer_cost(block: SeparableCost) -> ConvCost:
+    """Count the standard layer a separable block replaces: same kernel, stride and padding."""
+    depthwise, pointwise = block.depthwise.spec, block.pointwise.spec
+    standard = dataclasses.replace(
+        depthwise, out_channels=pointwise.out_channels, groups=1, bias=pointwise.bias
+    )
+    return cost_with(standard, block.depthwise.input)
+
+
+def block_slip_values(block: SeparableCost, quantity: str) -> dict[str, list]:
+    """Map the slips of a depthwise-separable block to its wrong values for `quantity`.
+
+    `quantity` is "params" or a convention's value. The block's own slips:
+    the depthwise layer counted without its groups (as a standard M -> M
+    layer), a bias counted in a block without one, the standard layer's count
+    given for the block's, only one of the two layers counted, and the counts
+    under the other conventions.
+    """
+    if quantity == "output_size" or quantity not in QUANTITIES:
+        raise ValueError(
+            f"quantity={quantity!r} cannot be checked on a block; use params or a convention"
+        )
+    depthwise, pointwise = block.depthwise, block.pointwise
+    ungrouped = dataclasses.replace(depthwise.spec, groups=1)
+    values = {
+        "groups_ignored": [
+            value_of(cost_with(ungrouped, depthwise.input), quantity)
+            + value_of(pointwise, quantity)
+        ],
+        "standard_layer": [value_of(standard_layer_cost(block), quantity)],
+        "one_layer_only": [value_of(depthwise, quantity), value_of(pointwise, quantity)],
+    }
+    if quantity == "params":
+        biased = [layer for layer in block.layers if not layer.spec.bias]
+        if biased:
+            values["bias_added_twice"] = [
+                block.params + sum(layer.spec.out_channels for layer in biased)
+            ]
+        unbiased = [layer for layer in block.layers if layer.spec.bias]
+        if unbiased:
+            values["bias_forgotten"] = [
+                block.params - sum(layer.spec.out_channels for layer in unbiased)
+            ]
+    values.update(other_convention_values(block, quantity))
+    right = block.params if quantity == "params" else block.count(quantity)
+    return without_right(values, right)
 
 
 def find_slips(answer: object, layer: Layer, quantity: str) -> list[str]:
@@ -328,16 +415,3 @@ def separable_ratio(channels_out: int, kernel_size: int) -> Fraction:
     any number of input channels.
     """
     return Fraction(1, channels_out) + Fraction(1, kernel_size**2)
-
-
-def find_ratio_slips(
-    answer: float, channels_out: int, kernel_size: int, tolerance: float
-) -> list[str]:
-    """Name the slips whose ratio is within `tolerance` (relative) of `answer`."""
-    candidates: Iterable[tuple[str, Fraction]] = (
-        ("kernel_not_squared", Fraction(1, channels_out) + Fraction(1, kernel_size)),
-        ("ratio_inverted", 1 / separable_ratio(channels_out, kernel_size)),
-    )
-    return [
-        name for name, value in candidates if abs(answer - float(value)) <= tolerance * float(value)
-    ]

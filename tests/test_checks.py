@@ -8,16 +8,27 @@ kernel, 6 output channels, stride 4, no padding, output 55 x 55.
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
+from torch import nn
 
 from course_lib import ConvSpec, count_conv
 from course_lib.checks import (
+    EXTRA_SLIPS,
+    answer_of,
+    check_block,
     check_choice,
     check_depthwise_params_function,
     check_flops,
     check_function,
+    check_groups,
     check_int,
+    check_layer,
     check_macs_function,
     check_number,
     check_output_length_function,
@@ -26,9 +37,14 @@ from course_lib.checks import (
     check_params_function,
     check_separable_ratio,
     check_separable_ratio_function,
+    show_slips,
 )
-from course_lib.messages import message
+from course_lib.conventions import Convention
+from course_lib.messages import MESSAGES, message
+from course_lib.separable import count_separable
 from course_lib.slips import SLIPS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LANGUAGES = ("en", "zh")
 INPUT = (1, 3, 227, 227)
@@ -61,52 +77,77 @@ def size_case(answer, size, kernel, stride, padding):
     return lambda language: check_output_size(answer, cost, task=3, language=language)
 
 
-# (slip name, a check fed the answer that slip produces)
+# (slip name, the message key of its hint, a check fed the answer that slip produces)
 SLIP_CASES = [
     # groups=3 ignored: 11 x 11 x 3 x 6 = 2178 instead of 11 x 11 x 1 x 6 = 726.
-    ("groups_ignored", params_case(2178, groups=3)),
+    ("groups_ignored", "check.slip.groups_ignored.params", params_case(2178, groups=3)),
     # MACs with groups ignored: 121 x 3 x 6 x 55 x 55 = 6588450 instead of 2196150.
-    ("groups_ignored", flops_case(6588450, "macs", groups=3)),
+    ("groups_ignored", "check.slip.groups_ignored.ops", flops_case(6588450, "macs", groups=3)),
     # 11 x 11 x (3 / 3) x (6 / 3) = 242: divided by 3 twice.
-    ("groups_divided_twice", params_case(242, groups=3)),
+    ("groups_divided_twice", "check.slip.groups_divided_twice", params_case(242, groups=3)),
     # With bias the layer has 2178 + 6 = 2184; 2178 leaves the bias out.
-    ("bias_forgotten", params_case(2178, bias=True)),
+    ("bias_forgotten", "check.slip.bias_forgotten.params", params_case(2178, bias=True)),
     # ptflops-style MACs with bias are 6588450 + 6 x 55 x 55 = 6606600; 6588450 omits it.
-    ("bias_forgotten", flops_case(6588450, "macs_plus_bias", bias=True)),
+    (
+        "bias_forgotten",
+        "check.slip.bias_forgotten.ops",
+        flops_case(6588450, "macs_plus_bias", bias=True),
+    ),
     # 2184 + 6 = 2190: the six biases counted twice.
-    ("bias_added_twice", params_case(2190, bias=True)),
+    ("bias_added_twice", "check.slip.bias_added_twice.params", params_case(2190, bias=True)),
     # 2178 + 6 = 2184 for a layer built with bias=False.
-    ("bias_added_twice", params_case(2184, bias=False)),
-    # FLOPs = 2 x 6588450 = 13176900; 6588450 is the MAC count.
-    ("macs_for_flops", flops_case(6588450, "flops")),
-    # MACs = 6588450; 13176900 is the FLOP count.
-    ("flops_for_macs", flops_case(13176900, "macs")),
-    # Exact without bias: (2 x 363 - 1) x 6 x 55 x 55 = 13158750, one fewer per output.
-    ("minus_one_convention", flops_case(13158750, "flops")),
-    # The "+1" formula: 13176900 + 18150 = 13195050, one more per output.
-    ("minus_one_convention", flops_case(13195050, "flops_exact")),
+    ("bias_added_twice", "check.slip.bias_added_twice.params", params_case(2184, bias=False)),
     # floor(216 / 4) + 1 = 55, but floor(216 / 16) + 1 = 14 divides by the stride twice.
-    ("stride_applied_twice", size_case((14, 14), 227, 11, 4, 0)),
+    (
+        "stride_applied_twice",
+        "check.slip.stride_applied_twice",
+        size_case((14, 14), 227, 11, 4, 0),
+    ),
     # 224 + 2 - 2 - 1 = 223; ceil(223 / 2) + 1 = 113 instead of floor + 1 = 112.
-    ("rounded_up", size_case((113, 113), 224, 3, 2, 1)),
+    ("rounded_up", "check.slip.rounded_up", size_case((113, 113), 224, 3, 2, 1)),
     # 216 / 4 = 54 without the "+ 1".
-    ("plus_one_forgotten", size_case((54, 54), 227, 11, 4, 0)),
+    ("plus_one_forgotten", "check.slip.plus_one_forgotten", size_case((54, 54), 227, 11, 4, 0)),
     # 5 x 5, padding 2 keeps 32; padding on one side only gives 32 + 2 - 4 - 1 + 1 = 30.
-    ("padding_once", size_case((30, 30), 32, 5, 1, 2)),
+    ("padding_once", "check.slip.padding_once", size_case((30, 30), 32, 5, 1, 2)),
+    # 64 x 64 input, 5 x 5, stride 2, padding 2: (64 + 4 - 5) // 2 + 1 = 32; without the
+    # padding (64 - 5) // 2 + 1 = 30.
+    ("padding_forgotten", "check.slip.padding_forgotten", size_case((30, 30), 64, 5, 2, 2)),
+    # The same layer's MACs on its 32 x 32 output: 25 x 3 x 8 x 32 x 32 = 614400; on the
+    # 64 x 64 input instead: 25 x 3 x 8 x 64 x 64 = 2457600.
+    (
+        "input_size_for_output",
+        "check.slip.input_size_for_output",
+        lambda language: check_flops(
+            2457600, padded_cost(64, 5, 2, 2), "macs", task=3, language=language
+        ),
+    ),
+    # Depthwise 3 -> 6 (multiplier 2), 11 x 11, no bias: 726; with the multiplier left
+    # out, 3 -> 3: 11 x 11 x 3 = 363.
+    (
+        "multiplier_forgotten",
+        "check.slip.multiplier_forgotten",
+        params_case(363, groups=3),
+    ),
     # The article's 2205225: (2 x 121 x 1 + 1) x 55 x 55 x (3 / 3) x 3 uses C_in / g for C_out / g.
-    ("channels_swapped", flops_case(2205225, "flops_plus_one", groups=3)),
+    (
+        "channels_swapped",
+        "check.slip.channels_swapped",
+        flops_case(2205225, "flops_plus_one", groups=3),
+    ),
     # Weights 11 x 11 x 6 x 3 = 2178 plus 3 (C_in) biases = 2181 instead of 2184.
-    ("channels_swapped", params_case(2181, bias=True)),
+    ("channels_swapped", "check.slip.channels_swapped", params_case(2181, bias=True)),
     # 11 x 3 x 6 = 198 with K for K^2 = 121.
-    ("kernel_not_squared", params_case(198)),
+    ("kernel_not_squared", "check.slip.kernel_not_squared", params_case(198)),
     # Separable over standard for N = 6, K = 11: 1/6 + 1/11 instead of 1/6 + 1/121.
     (
         "kernel_not_squared",
+        "check.slip.kernel_not_squared",
         lambda language: check_separable_ratio(1 / 6 + 1 / 11, 6, 11, task=4, language=language),
     ),
     # The inverse of 1/6 + 1/121: standard over separable.
     (
         "ratio_inverted",
+        "check.slip.ratio_inverted",
         lambda language: check_separable_ratio(
             1 / (1 / 6 + 1 / 121), 6, 11, task=4, language=language
         ),
@@ -115,17 +156,17 @@ SLIP_CASES = [
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("slip", "run_check"), SLIP_CASES)
-def test_slip_named_with_hint(slip, run_check, language):
+@pytest.mark.parametrize(("slip", "hint_key", "run_check"), SLIP_CASES)
+def test_slip_named_with_hint(slip, hint_key, run_check, language):
     feedback = run_check(language)
 
     assert feedback.status == "wrong_value"
     assert slip in feedback.slips
-    assert message(f"check.slip.{slip}", language) in str(feedback)
+    assert message(hint_key, language) in str(feedback)
 
 
 def test_every_slip_has_a_case():
-    tested = {slip for slip, _ in SLIP_CASES}
+    tested = {slip for slip, _, _ in SLIP_CASES}
 
     assert set(SLIPS) <= tested
 
@@ -149,16 +190,13 @@ def test_correct_message_states_value():
 
     feedback = check_params(2178, spec, task=7)
 
-    assert str(feedback) == message("check.correct", "en", label="Task 7", value=2178)
+    assert str(feedback) == message("check.correct", "en", label="Task 7, parameters", value=2178)
     assert repr(feedback) == str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholder_is_unanswered(language):
     spec, cost = worked()
-    unanswered = message(
-        "check.unanswered", language, label=message("check.task", language, task=1)
-    )
 
     results = [
         check_params(..., spec, task=1, language=language),
@@ -172,7 +210,8 @@ def test_placeholder_is_unanswered(language):
 
     for feedback in results:
         assert feedback.status == "unanswered"
-        assert str(feedback) == unanswered
+        assert feedback.label.startswith(message("check.task", language, task=1))
+        assert str(feedback) == message("check.unanswered", language, label=feedback.label)
         assert not feedback.ok
 
 
@@ -239,15 +278,17 @@ def test_int_check_names_given_slip():
     assert feedback.slips == ["channels_swapped"]
 
 
-def test_only_likeliest_slip_shown():
-    # A 3 -> 6 layer's MACs (6588450) equal the FLOPs of a 3 -> 3 layer, so the
-    # answer also fits "channels swapped"; only the likelier slip is shown.
+def test_coincident_slips_both_named():
+    # A 3 -> 6 layer's MACs (6588450) are the FLOPs count asked for under another
+    # convention, and also the FLOPs of a 3 -> 3 layer (channels swapped): the
+    # number alone cannot tell them apart, so both are named, the likelier first.
     _, cost = worked()
 
     feedback = check_flops(6588450, cost, "flops")
 
-    assert feedback.slips == ["macs_for_flops"]
-    assert message("check.slip.channels_swapped", "en") not in str(feedback)
+    assert feedback.slips == ["other_convention.macs", "channels_swapped"]
+    assert message("check.same_number", "en") in str(feedback)
+    assert message("check.slip.channels_swapped", "en") in str(feedback)
 
 
 def test_choice_rejects_unknown_names_slip():
@@ -278,7 +319,8 @@ def test_function_check_passes_correct_function():
     feedback = check_params_function(correct_params, task=5)
 
     assert feedback.ok
-    assert str(feedback) == message("check.function_correct", "en", label="Task 5", count=6)
+    label = "Task 5 (correct_params)"
+    assert str(feedback) == message("check.function_correct", "en", label=label, count=6)
 
 
 def test_function_check_ungrouped():
@@ -290,7 +332,8 @@ def test_function_check_ungrouped():
     feedback = check_params_function(conv_params, grouped=False)
 
     assert feedback.ok
-    assert message("check.function_correct", "en", label="This task", count=3) == str(feedback)
+    label = "This task (conv_params)"
+    assert message("check.function_correct", "en", label=label, count=3) == str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -376,7 +419,8 @@ def test_macs_function_flops_given():
 
     feedback = check_macs_function(conv_macs)
 
-    assert "flops_for_macs" in feedback.slips
+    assert "other_convention.flops" in feedback.slips
+    assert message("check.relation.mac_flop", "en") in str(feedback)
 
 
 def test_macs_function_correct():
@@ -406,7 +450,7 @@ def test_zh_feedback_has_no_english_template():
 
     feedback = check_params(2184, spec, task=1, language="zh")
 
-    assert str(feedback).startswith("✗ 任务1：2184还不对。")
+    assert str(feedback).startswith("✗ 任务1，参数量：2184还不对。")
 
 
 def test_depthwise_function_groups_divided_twice():
@@ -445,3 +489,412 @@ def test_ratio_function_correct():
         return 1 / out_channels + 1 / kernel_size**2
 
     assert check_separable_ratio_function(separable_ratio).ok
+
+
+# Another counting convention: every convention the answer equals is named.
+
+# The worked example with bias (3 -> 6, 11 x 11, stride 4, 55 x 55 output):
+# MACs 6588450, MACs + bias 6588450 + 18150 = 6606600, FLOPs 13176900,
+# exact 13176900 (with bias), "+1" 13176900 + 18150 = 13195050.
+CONVENTION_CASES = [
+    ("flops", 6588450, "macs", "check.relation.mac_flop"),
+    ("flops", 6606600, "macs_plus_bias", "check.relation.mac_flop"),
+    ("flops", 13195050, "flops_plus_one", "check.relation.per_output"),
+    ("macs", 13176900, "flops", "check.relation.mac_flop"),
+    ("macs", 6606600, "macs_plus_bias", "check.relation.bias_adds"),
+    ("flops_plus_one", 13176900, "flops", "check.relation.per_output"),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("asked", "answer", "given", "relation"), CONVENTION_CASES)
+def test_other_convention_named(asked, answer, given, relation, language):
+    _, cost = worked(bias=True)
+
+    feedback = check_flops(answer, cost, asked, task=6, language=language)
+
+    assert feedback.slips[0] == f"other_convention.{given}"
+    assert Convention(given).label(language) in str(feedback)
+    assert Convention(asked).label(language) in str(feedback)
+    assert message(relation, language) in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_parameter_hints_do_not_talk_about_operations(language):
+    # 2178 for the biased layer (2184) leaves out the 6 biases; the hint is about
+    # bias values, not the additions that an operation count would add.
+    spec, _ = worked(bias=True)
+
+    feedback = check_params(2178, spec, language=language)
+
+    assert message("check.slip.bias_forgotten.params", language) in str(feedback)
+    assert message("check.slip.bias_forgotten.ops", language) not in str(feedback)
+    assert message("check.slip.bias_forgotten", language) not in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_groups_ignored_hint_with_bias_does_not_claim_one_over_g(language):
+    # 32 -> 64, 3 x 3, groups=4, bias: 3 x 3 x 8 x 64 + 64 = 4672; ignoring the groups
+    # gives 3 x 3 x 32 x 64 + 64 = 18496, not 4 x 4672 = 18688.
+    spec = ConvSpec.create(32, 64, 3, padding=1, groups=4)
+
+    feedback = check_params(18496, spec, language=language)
+
+    assert feedback.slips == ["groups_ignored"]
+    assert message("check.slip.groups_ignored.params", language) in str(feedback)
+    assert "1/g" not in message("check.slip.groups_ignored.params", language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_coincident_slips_named_in_both_languages(language):
+    # AlexNet's second layer, 96 -> 256, 5 x 5, padding 2, groups=2, on 27 x 27:
+    # MACs = 25 x 48 x 256 x 729 = 223948800. Given for FLOPs (447897600) it is
+    # both the MAC count and the FLOPs with groups divided twice (2 x 223948800 / 2).
+    spec = ConvSpec.create(96, 256, 5, padding=2, groups=2)
+    cost = count_conv(spec, (1, 96, 27, 27))
+
+    feedback = check_flops(223948800, cost, "flops", task=7, language=language)
+
+    assert feedback.slips == ["other_convention.macs", "groups_divided_twice"]
+    assert message("check.slip.groups_divided_twice", language) in str(feedback)
+    assert message("check.same_number", language) in str(feedback)
+
+
+# A depthwise-separable block.
+
+# The source's block: depthwise 3 -> 3, 11 x 11, stride 4 (363 weights, 55 x 55 output),
+# then pointwise 3 -> 6 (18 weights), no bias: 381 parameters, FLOPs
+# 2 x (363 + 18) x 55 x 55 = 2304950.
+BLOCK_CASES = [
+    # 381 + 3 + 6 = 390: biases counted in a block without them.
+    ("params", 390, "bias_added_twice", "check.slip.bias_added_twice.params"),
+    # The standard 3 -> 6 layer it replaces: 11 x 11 x 3 x 6 = 2178.
+    ("params", 2178, "standard_layer", "check.slip.standard_layer"),
+    # The standard layer's FLOPs: 13176900.
+    ("flops", 13176900, "standard_layer", "check.slip.standard_layer"),
+    # The depthwise layer alone: 363.
+    ("params", 363, "one_layer_only", "check.slip.one_layer_only"),
+    # Depthwise counted as a standard 3 -> 3 layer: 11 x 11 x 3 x 3 + 18 = 1107.
+    ("params", 1107, "groups_ignored", "check.slip.groups_ignored.params"),
+    # The block's MACs, (363 + 18) x 55 x 55 = 1152525, given for FLOPs.
+    ("flops", 1152525, "other_convention.macs", "check.relation.mac_flop"),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("quantity", "answer", "slip", "hint_key"), BLOCK_CASES)
+def test_block_slips(quantity, answer, slip, hint_key, language):
+    block = count_separable(3, 6, 11, INPUT, stride=4, bias=False)
+
+    feedback = check_block(answer, block, quantity, task=3, language=language)
+
+    assert feedback.status == "wrong_value"
+    assert feedback.slips[0] == slip
+    assert message(hint_key, language) in str(feedback)
+
+
+def test_block_groups_ignored_mobilenet():
+    # MobileNet's block, 32 -> 64 on 112 x 112: depthwise 3 x 3 x 32 = 288 plus pointwise
+    # 32 x 64 = 2048 is 2336; leaving out groups=32 gives 3 x 3 x 32 x 32 + 2048 = 11264.
+    block = count_separable(32, 64, 3, (1, 32, 112, 112), padding=1, bias=False)
+
+    assert check_block(2336, block).ok
+    assert check_block(11264, block).slips == ["groups_ignored"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_boundary_slip(language):
+    feedback = check_int(72, 73, slips={"boundary_included": 72}, language=language)
+
+    assert feedback.slips == ["boundary_included"]
+    assert message("check.slip.boundary_included", language) in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_groups_that_do_not_divide_name_the_rule(language):
+    # 12 does not divide 18; the divisors of both 12 and 18 are 1, 2, 3, 6.
+    feedback = check_groups(12, 6, 12, 18, task=4, language=language)
+    rule = message(
+        "error.groups_divide",
+        language,
+        groups=12,
+        name="out_channels",
+        value=18,
+        choices=message("check.list_separator", language).join(["1", "2", "3", "6"]),
+    )
+
+    assert feedback.status == "wrong_value"
+    assert feedback.slips == ["groups_divide"]
+    assert "12" in str(feedback) and "18" in str(feedback)
+    assert check_groups(6, 6, 12, 18, language=language).ok
+    assert check_groups(3, 6, 12, 18, language=language).status == "wrong_value"
+    assert check_groups("6", 6, 12, 18, language=language).status == "wrong_type"
+    # The rule is the course's own error for that setting.
+    assert rule.split("；")[0].split(";")[0] in str(feedback)
+
+
+def test_groups_slip_given_by_task():
+    feedback = check_groups(4, 8, 32, 64, slips={"bias_not_grouped": 4})
+
+    assert feedback.slips == ["bias_not_grouped"]
+
+
+# Real numbers: the tolerance is stated and consistent.
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ratio_rounded_to_three_figures_accepted(language):
+    # 1/64 + 1/9 = 0.1267361...; 0.127 and 0.1267 round it, 0.126 and 0.13 do not.
+    assert check_separable_ratio(0.127, 64, 3, language=language).ok
+    assert check_separable_ratio(0.1267, 64, 3, language=language).ok
+    assert check_separable_ratio(Fraction(73, 576), 64, 3, language=language).ok
+    wrong = check_separable_ratio(0.126, 64, 3, language=language)
+    assert wrong.status == "wrong_value"
+    assert message("check.accepted_figures", language, figures=3) in str(wrong)
+    assert not check_separable_ratio(0.13, 64, 3, language=language).ok
+
+
+def test_ratio_slip_with_rounding():
+    # 1/64 + 1/3 = 0.348958...; the blog's rounded 0.349 is still the K-for-K^2 slip.
+    feedback = check_separable_ratio(0.349, 64, 3)
+
+    assert feedback.slips == ["kernel_not_squared"]
+
+
+# Choices.
+
+
+@pytest.mark.parametrize(
+    "answer", ["1/N+1/K^2", " 1/n + 1/k^2 ", "1/N + 1/K**2", "1/N + 1/K²", "1 / N + 1 / K ^ 2"]
+)
+def test_choice_ignores_whitespace_case_and_power_signs(answer):
+    choices = ["1/N + 1/K^2", "1/N + 1/K"]
+
+    assert check_choice(answer, "1/N + 1/K^2", choices).ok
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wrong_choice_has_own_hint_and_section(language):
+    feedback = check_choice(
+        "1/(N K^2)",
+        "1/N + 1/K^2",
+        ["1/N + 1/K^2", "1/(N K^2)"],
+        hints={"1/(N K^2)": "ratio_product"},
+        see="lesson4_separable",
+        language=language,
+    )
+
+    assert feedback.status == "wrong_value"
+    assert message("check.choice.ratio_product", language) in str(feedback)
+    section = message("check.section.lesson4_separable", language)
+    assert message("check.see", language, section=section) in str(feedback)
+    assert message("check.choice_wrong", language) not in str(feedback)
+
+
+SECTION = {
+    "en": re.compile(r'lesson (\d), section (\d+) "(.+)"$'),
+    "zh": re.compile(r"第(\d)课第(\d+)节“(.+)”$"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sections_named_in_hints_exist(language):
+    keys = [key for key in MESSAGES[language] if key.startswith("check.section.")]
+    headings = {}
+    for path in sorted((ROOT / "notebooks" / language).glob("*.ipynb")):
+        lesson = int(path.name[:2])
+        notebook = nbformat.read(path, as_version=4)
+        headings[lesson] = {
+            line.strip()
+            for cell in notebook.cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+        }
+
+    assert keys
+    for key in keys:
+        lesson, section, title = SECTION[language].match(MESSAGES[language][key]).groups()
+        assert f"## {section}. {title}" in headings[int(lesson)], f"{key}: no such heading"
+
+
+def test_every_catalogue_name_has_an_entry():
+    for language in LANGUAGES:
+        for name in (*SLIPS, *EXTRA_SLIPS):
+            assert f"check.catalogue.{name}" in MESSAGES[language]
+            assert f"check.slip.{name}" in MESSAGES[language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_show_slips_lists_the_entries(language, capsys):
+    show_slips(["groups_ignored", "kernel_not_squared"], language)
+    printed = capsys.readouterr().out
+
+    assert message("check.catalogue_title", language) in printed
+    assert '"groups_ignored"' in printed
+    assert message("check.catalogue.kernel_not_squared", language) in printed
+    with pytest.raises(ValueError, match="no_such_slip"):
+        show_slips(["no_such_slip"], language)
+
+
+# Labels name the quantity and the variable.
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_label_names_quantity_and_variable(language):
+    spec, cost = worked()
+    namespace = {"grouped_params": ..., "grouped_macs": 1}
+
+    params = check_params(answer_of("grouped_params", namespace), spec, task=2, language=language)
+    macs = check_flops(
+        answer_of("grouped_macs", namespace), cost, "macs", task=2, language=language
+    )
+
+    assert params.status == "unanswered"
+    assert message("check.quantity.params", language) in str(params)
+    assert "grouped_params" in str(params)
+    assert message("check.quantity.macs", language) in str(macs)
+    assert "grouped_macs" in str(macs)
+    assert str(params).splitlines()[0] != str(macs).splitlines()[0]
+
+
+# Reading answers safely: a failing answer cell gives feedback, not a traceback.
+
+
+class PreviousCell:
+    """A stand-in for IPython's result of the cell run before the check."""
+
+    def __init__(self, source: str, error: BaseException | None) -> None:
+        self.info = type("Info", (), {"raw_cell": source})()
+        self.error_before_exec = error if isinstance(error, SyntaxError) else None
+        self.error_in_exec = None if isinstance(error, SyntaxError) else error
+
+
+def shell_after(source: str, error: BaseException | None):
+    return type("Shell", (), {"last_execution_result": PreviousCell(source, error)})()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_name_error_in_answer_cell_is_feedback(language):
+    shell = shell_after(
+        "blog_slip = kernel_not_squared\n", NameError("name 'kernel_not_squared' is not defined")
+    )
+
+    answer = answer_of("blog_slip", {}, shell=shell)
+    feedback = check_choice(answer, "kernel_not_squared", ["kernel_not_squared"], language=language)
+
+    assert feedback.status == "not_run"
+    assert "NameError" in str(feedback)
+    assert message("check.hint.name_error", language) in str(feedback)
+    assert "blog_slip" in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_torch_error_in_answer_cell_hides_stale_values(language):
+    # The layer was built and counted before the forward pass raised: its parameter
+    # count (576) would pass, but the cell failed, so nothing from it is checked.
+    source = "layer = nn.Conv2d(64, 32, 3)\ntorch_params = 576\nlayer(x)\ntorch_flops = 1\n"
+    shell = shell_after(source, RuntimeError("expected input to have 64 channels, but got 32"))
+    spec = ConvSpec.create(32, 64, 3, stride=2, padding=1, groups=32, bias=False)
+
+    answer = answer_of("torch_params", {"torch_params": 576}, shell=shell)
+    feedback = check_params(answer, spec, task=6, language=language)
+
+    assert feedback.status == "not_run"
+    assert "RuntimeError" in str(feedback)
+    assert message("check.hint.name_error", language) not in str(feedback)
+
+
+def test_answer_cell_errors_of_other_cells_are_ignored():
+    shell = shell_after("scratch = 1 / 0\n", ZeroDivisionError("division by zero"))
+
+    answer = answer_of("grouped_params", {"grouped_params": 726}, shell=shell)
+
+    assert answer.value == 726 and answer.error is None
+
+
+def test_syntax_error_and_placeholder_raise():
+    syntax = shell_after("grouped_params = 11 x 11\n", SyntaxError("invalid syntax"))
+    nbgrader = shell_after("# YOUR CODE HERE\nraise NotImplementedError()\n", None)
+
+    assert answer_of("grouped_params", {}, shell=syntax).error is not None
+    assert answer_of("grouped_params", {}, shell=nbgrader).defined is False
+    not_implemented = shell_after("def f():\n    pass\nf = 1\n", NotImplementedError())
+    assert check_int(answer_of("f", {}, shell=not_implemented), 1).status == "unanswered"
+
+
+def test_undefined_answer_is_feedback():
+    feedback = check_params(answer_of("grouped_params", {}), worked()[0], task=2)
+
+    assert feedback.status == "not_run"
+    assert "grouped_params" in str(feedback)
+
+
+def test_answer_of_reads_the_callers_globals():
+    global read_by_name
+    read_by_name = 2178
+
+    assert answer_of("read_by_name").value == 2178
+
+
+# A layer built with PyTorch is checked by its settings before its counts.
+
+DEPTHWISE_SPEC = ConvSpec.create(32, 64, 3, stride=2, padding=1, groups=32, bias=False)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wrong_layer_blocks_a_coinciding_count(language):
+    # 64 -> 32 with groups=32 also has 32 x 2 x 3 x 3 = 576 weights, like 32 -> 64.
+    swapped = nn.Conv2d(64, 32, 3, stride=2, padding=1, groups=32, bias=False)
+
+    layer = check_layer(swapped, DEPTHWISE_SPEC, task=6, language=language)
+    params = check_params(576, DEPTHWISE_SPEC, task=6, language=language, requires=layer)
+
+    assert layer.status == "wrong_value"
+    assert "in_channels" in str(layer)
+    assert params.status == "blocked"
+    assert not params.ok
+
+
+def test_right_layer_and_block():
+    layer = nn.Conv2d(32, 64, 3, stride=2, padding=1, groups=32, bias=False)
+    block = nn.Sequential(
+        nn.Conv2d(32, 32, 3, padding=1, groups=32, bias=False),
+        nn.Conv2d(32, 64, 1, bias=False),
+    )
+    specs = [
+        ConvSpec.create(32, 32, 3, padding=1, groups=32, bias=False),
+        ConvSpec.create(32, 64, 1, bias=False),
+    ]
+
+    assert check_layer(layer, DEPTHWISE_SPEC).ok
+    assert check_layer(block, specs).ok
+    assert check_params(576, DEPTHWISE_SPEC, requires=check_layer(layer, DEPTHWISE_SPEC)).ok
+    missing_groups = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, bias=False), block[1])
+    feedback = check_layer(missing_groups, specs, language="zh")
+    assert "groups" in str(feedback)
+    assert message("check.layer_index", "zh", index=1) in str(feedback)
+
+
+def test_layer_check_shape_and_type():
+    assert check_layer(nn.Conv2d(32, 64, 1), [DEPTHWISE_SPEC, DEPTHWISE_SPEC]).status == (
+        "wrong_shape"
+    )
+    assert check_layer("Conv2d(32, 64, 3)", DEPTHWISE_SPEC).status == "wrong_type"
+    assert check_layer(..., DEPTHWISE_SPEC).status == "unanswered"
+
+
+# An output size given as one number says whether the number is right.
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_output_size_as_one_number(language):
+    # 64 x 64 input, 5 x 5, stride 2, padding 2: (64 + 4 - 5) // 2 + 1 = 32.
+    cost = padded_cost(64, 5, 2, 2)
+
+    right_number = check_output_size(32, cost, language=language)
+    wrong_number = check_output_size(30, cost, language=language)
+
+    assert right_number.status == wrong_number.status == "wrong_shape"
+    assert message("check.sizes_value_right", language, value=(32, 32)) in str(right_number)
+    assert message("check.sizes_value_wrong", language) in str(wrong_number)
+    assert message("check.slip.padding_forgotten", language) in str(wrong_number)
