@@ -96,7 +96,13 @@ def plot_group_connections(
     marker_size = 30 if max(in_channels, out_channels) <= 32 else 6
     graph_axes.scatter(np.zeros(in_channels), input_y, s=marker_size, color="black", zorder=3)
     graph_axes.scatter(np.ones(out_channels), output_y, s=marker_size, color="black", zorder=3)
-    graph_axes.set_xlim(-0.15, 1.15)
+    # Number the dots as the grid's rows and columns are numbered, from 0.
+    if max(in_channels, out_channels) <= 32:
+        for index, y in enumerate(input_y):
+            graph_axes.text(-0.04, y, str(index), ha="right", va="center", fontsize=7)
+        for index, y in enumerate(output_y):
+            graph_axes.text(1.04, y, str(index), ha="left", va="center", fontsize=7)
+    graph_axes.set_xlim(-0.2, 1.2)
     graph_axes.set_ylim(-0.08, 1.08)
     graph_axes.set_xticks(
         [0, 1], [message(f"grouping.{side}", language) for side in ("inputs", "outputs")]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from course_lib.conventions import Convention
 from course_lib.counting import ConvCost, count_conv
@@ -132,6 +132,8 @@ class CostCurveFigure:
         for axes, title_key in zip(self.axes, ("plot.params", "plot.flops"), strict=True):
             axes.set_title(message(title_key, language), fontsize=10)
             axes.set_xlabel(message("plot.kernel_size", language))
+            # Kernel sizes are whole numbers, so the axis never shows a tick at 2.5.
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))
             axes.yaxis.set_major_formatter(FuncFormatter(compact_number))
             axes.grid(alpha=0.3)
             (layer_line,) = axes.plot(
@@ -311,8 +313,13 @@ def plot_output_size(
     ]
     covered = {cell for row in taps for cell in row}
 
+    has_padding = padded_length > input_size
+    has_uncovered = any(cell not in covered for cell in range(before, before + input_size))
+    has_legend = has_padding or has_uncovered
+
     width = max(4.5, 0.42 * padded_length + 2.2)
-    height = 0.42 * (output_length + 1) + 1.1
+    # The legend takes a line of its own between the title and the input row.
+    height = 0.42 * (output_length + 1) + 1.1 + (0.3 if has_legend else 0.0)
     figure = Figure(figsize=(width, height), dpi=100)
     axes = figure.add_subplot()
     axes.set_axis_off()
@@ -356,12 +363,18 @@ def plot_output_size(
         va="center",
         fontsize=8,
     )
-    legend = [Rectangle((0, 0), 1, 1, facecolor=PADDING_COLOR, edgecolor="black")]
-    labels = [message("plot.padding_cell", language)]
-    if any(cell not in covered for cell in range(before, before + input_size)):
+    # The legend lists only what the figure shows: no padding entry when p = 0.
+    legend, labels = [], []
+    if has_padding:
+        legend.append(Rectangle((0, 0), 1, 1, facecolor=PADDING_COLOR, edgecolor="black"))
+        labels.append(message("plot.padding_cell", language))
+    if has_uncovered:
         legend.append(Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=CURRENT_COLOR, lw=2))
         labels.append(message("plot.uncovered", language))
-    axes.legend(legend, labels, loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, ncols=2)
+    if has_legend:
+        axes.legend(
+            legend, labels, loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, ncols=2
+        )
 
     axes.set_xlim(-2.6, padded_length + 0.1)
     axes.set_ylim(-output_length - 0.2, 1.1)
@@ -379,6 +392,8 @@ def plot_output_size(
         ),
         fontsize=9,
         loc="left",
+        # Lift the title above the legend's line so that the two never overlap.
+        pad=22 if has_legend else 6,
     )
     return figure
 

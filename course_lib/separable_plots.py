@@ -41,12 +41,15 @@ def plot_cost_ratio(
         )
 
     axes.axhline(1, color="black", linestyle="--", linewidth=1)
+    # The label sits below the line: the K = 1 curve approaches 1 from above,
+    # and every curve with K > 1 has dropped well below 1 at the right edge.
     axes.annotate(
         message("separable.plot_break_even", language),
         xy=(max_out_channels, 1),
-        xytext=(0, 4),
+        xytext=(0, -6),
         textcoords="offset points",
         horizontalalignment="right",
+        verticalalignment="top",
     )
     axes.set_xscale("log", base=2)
     axes.xaxis.set_major_formatter(ScalarFormatter())

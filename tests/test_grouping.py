@@ -98,3 +98,11 @@ def test_savings_match_torch():
     assert savings["params"].standard == measure_spec(ungrouped, SOURCE_INPUT).params
     assert savings["flops"].grouped == measure_spec(spec, SOURCE_INPUT).flops
     assert savings["flops"].standard == measure_spec(ungrouped, SOURCE_INPUT).flops
+
+
+def test_plot_numbers_channel_dots():
+    figure = plot_group_connections(6, 12, 3)
+    graph_axes = figure.axes[0]
+    numbers = [text.get_text() for text in graph_axes.texts]
+
+    assert numbers == [str(index) for index in range(6)] + [str(index) for index in range(12)]

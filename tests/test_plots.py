@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course_lib.conventions import Convention
 from course_lib.counting import count_conv
@@ -186,3 +187,120 @@ def test_conventions_bars_match_counts(language):
 )
 def test_compact_number(value, text):
     assert compact_number(value) == text
+
+
+def drawn_renderer(figure):
+    """Draw `figure` on an Agg canvas and return its renderer, to measure text extents."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def legend_texts(figure) -> list[str]:
+    """The entries of every legend on the figure."""
+    return [
+        text.get_text()
+        for axes in figure.axes
+        if axes.get_legend() is not None
+        for text in axes.get_legend().get_texts()
+    ]
+
+
+def test_output_size_legend_padding_only_when_padded():
+    unpadded = plot_output_size(8, 3, stride=2)
+    padded = plot_output_size(7, 3, stride=2, padding=1)
+
+    assert message("plot.padding_cell", "en") not in legend_texts(unpadded)
+    assert message("plot.uncovered", "en") in legend_texts(unpadded)
+    assert message("plot.padding_cell", "en") in legend_texts(padded)
+
+
+def test_output_size_no_legend_without_entries():
+    # 7 cells, kernel 3, stride 2, no padding: every cell is read and none is padding.
+    figure = plot_output_size(7, 3, stride=2)
+
+    assert figure.axes[0].get_legend() is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("input_size", "kernel_size", "stride", "padding"),
+    [(8, 3, 2, 0), (7, 4, 1, "same"), (7, 3, 2, 1), (5, 3, 1, 0)],
+)
+def test_output_size_title_clear_of_legend(language, input_size, kernel_size, stride, padding):
+    use_font_for(language)
+    figure = plot_output_size(input_size, kernel_size, stride, padding, language=language)
+    renderer = drawn_renderer(figure)
+    axes = figure.axes[0]
+    title = axes.title.get_window_extent(renderer)
+    legend = axes.get_legend()
+
+    if legend is not None:
+        assert not title.overlaps(legend.get_window_extent(renderer))
+    assert title.x1 <= figure.bbox.x1
+    assert title.y1 <= figure.bbox.y1
+
+
+@pytest.mark.parametrize("kernel_sizes", [range(1, 16), range(1, 12), range(1, 4)])
+def test_cost_curve_kernel_ticks_are_integers(kernel_sizes):
+    figure = plot_cost_vs_kernel(3, 6, 227, kernel_sizes=kernel_sizes, stride=4, current_kernel=3)
+    figure_png(figure)
+
+    for axes in figure.axes:
+        ticks = axes.get_xticks()
+        visible_ticks = ticks[(ticks >= axes.get_xlim()[0]) & (ticks <= axes.get_xlim()[1])]
+        assert len(visible_ticks) >= 2
+        assert all(float(tick).is_integer() for tick in visible_ticks), list(visible_ticks)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cost_curve_legend_names_curve_and_ring(language):
+    figure = plot_cost_vs_kernel(3, 6, 227, stride=4, current_kernel=11, language=language)
+
+    assert legend_texts(figure) == [
+        message("plot.this_layer", language),
+        message("plot.current", language),
+    ]
+
+
+def test_cost_curve_update_adds_no_artists():
+    curves = CostCurveFigure("en", show_reference=True)
+    kernel_sizes = np.arange(1, 8)
+    layer = cost_series(lambda k: count_conv(ConvSpec.create(4, 8, k), (4, 16, 16)), kernel_sizes)
+    curves.update(layer, layer, current_kernel=3, title="first")
+    curves.to_png()
+    before = len(curves.figure.findobj())
+
+    for kernel in (2, 5, 7):
+        curves.update(layer, layer, current_kernel=kernel, title=f"kernel {kernel}")
+        curves.to_png()
+
+    assert len(curves.figure.findobj()) == before
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ratio_plot_label_clear_of_curves(language):
+    from course_lib.separable_plots import plot_cost_ratio
+
+    use_font_for(language)
+    figure = plot_cost_ratio(language)
+    renderer = drawn_renderer(figure)
+    axes = figure.axes[0]
+    label = next(
+        text
+        for text in axes.texts
+        if text.get_text() == message("separable.plot_break_even", language)
+    )
+    # A clear gap of 6 pixels: a curve that only grazes the text still reads as crossing it.
+    box = label.get_window_extent(renderer).padded(6)
+
+    for line in axes.get_lines():
+        points = line.get_transform().transform(line.get_xydata())
+        inside = (
+            (points[:, 0] >= box.x0)
+            & (points[:, 0] <= box.x1)
+            & (points[:, 1] >= box.y0)
+            & (points[:, 1] <= box.y1)
+        )
+        if line.get_linestyle() != "--":
+            assert not inside.any(), line.get_label()
