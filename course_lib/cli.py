@@ -149,7 +149,7 @@ def build_parser(language: str = "en") -> CourseArgumentParser:
         "--input-size", required=True, metavar="SIZES", help=text("cli.help.input_size")
     )
     batch = data.add_mutually_exclusive_group()
-    batch.add_argument("--batch-size", default="1", metavar="N", help=text("cli.help.batch_size"))
+    batch.add_argument("--batch-size", default="1", metavar="B", help=text("cli.help.batch_size"))
     batch.add_argument("--no-batch", action="store_true", help=text("cli.help.no_batch"))
 
     output = count.add_argument_group(text("cli.group.output"))
