@@ -9,6 +9,7 @@ raise no error, with every check reporting "not answered yet".
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tokenize
@@ -19,7 +20,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tools.make_exercises import planned_exercises, stale_exercises
+from tools.make_exercises import assigned_names, planned_exercises, stale_exercises
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh")
@@ -178,3 +179,109 @@ def test_exercise_runs_unanswered(name, language, executed_exercises):
         if cell.cell_type == "code":
             errors = [output for output in cell.outputs if output.output_type == "error"]
             assert errors == []
+
+
+def test_with_target_is_not_a_placeholder():
+    region = (
+        "layer = nn.Conv2d(3, 6, 3)\n"
+        "with FlopCounterMode(display=False) as counter:\n"
+        "    layer(x)\n"
+        "torch_flops = counter.get_total_flops()\n"
+    )
+
+    assert assigned_names(region, "test") == ["layer", "torch_flops"]
+
+
+CJK = re.compile(r"[\u4e00-\u9fff，。；：、（）“”]")
+
+
+@pytest.mark.parametrize("folder", ["solutions", "exercises"])
+@pytest.mark.parametrize("name", solution_names())
+def test_chinese_paragraphs_have_no_hard_line_breaks(folder, name):
+    # A line break inside a Chinese paragraph renders as a stray space.
+    notebook = read(folder, "zh", name)
+
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.splitlines()
+        for line, following in itertools.pairwise(lines):
+            if not line.strip() or not following.strip() or line.lstrip().startswith("#"):
+                continue
+            if re.match(r"\s*(\d+\.|[-*])\s", following):
+                continue
+            assert not (CJK.search(line[-1]) or CJK.search(following[0])), (
+                f"{name} cell {cell.get('id')}: line break inside a paragraph: {line[-10:]!r}"
+            )
+
+
+def run_with_answers(path: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """Run an exercise with some answer cells replaced, letting cells fail as a learner's would."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def cell_by_grade(notebook, grade: str):
+    return next(cell for cell in notebook.cells if grade_id(cell) == grade)
+
+
+def errors_in(cell) -> list:
+    return [output for output in cell.outputs if output.output_type == "error"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_failing_answer_cells_give_feedback(language):
+    # Set 3, task 6: the channels swapped (64 -> 32 with groups=32), so the forward pass on
+    # the 32-channel input raises a RuntimeError inside torch after the parameter count
+    # (576, the same as the right layer's) is computed. Task 7: an unquoted slip name.
+    swapped = (
+        "layer = nn.Conv2d(64, 32, kernel_size=3, stride=2, padding=1, groups=32, bias=False)\n"
+        "torch_params = sum(p.numel() for p in layer.parameters())\n"
+        "with FlopCounterMode(display=False) as counter, torch.no_grad():\n"
+        "    layer(torch.zeros(1, 32, 112, 112))\n"
+        "torch_flops = counter.get_total_flops()\n"
+    )
+    unquoted = "sheet_slip = groups_divided_twice\nsheet_params_corrected = 576\n"
+    path = ROOT / "exercises" / language / "03_depthwise_convolution.ipynb"
+
+    notebook = run_with_answers(path, {"task6-answer": swapped, "task7-answer": unquoted})
+
+    assert errors_in(cell_by_grade(notebook, "task6-answer"))
+    assert errors_in(cell_by_grade(notebook, "task7-answer"))
+    task6 = cell_by_grade(notebook, "task6-check")
+    task7 = cell_by_grade(notebook, "task7-check")
+    assert errors_in(task6) == [] and errors_in(task7) == []
+    assert set(check_statuses(task6)) == {"not_run"}
+    assert set(check_statuses(task7)) == {"not_run"}
+    shown = "".join(output.get("data", {}).get("text/plain", "") for output in task7.outputs)
+    assert "NameError" in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wrong_layer_with_coinciding_count_is_not_correct(language):
+    # 64 -> 32 with groups=32 run on a 64-channel input raises nothing, and its 576
+    # parameters equal the right layer's; the layer check catches it first.
+    wrong_layer = (
+        "layer = nn.Conv2d(64, 32, kernel_size=3, stride=2, padding=1, groups=32, bias=False)\n"
+        "torch_params = sum(p.numel() for p in layer.parameters())\n"
+        "with FlopCounterMode(display=False) as counter, torch.no_grad():\n"
+        "    layer(torch.zeros(1, 64, 112, 112))\n"
+        "torch_flops = counter.get_total_flops()\n"
+    )
+    path = ROOT / "exercises" / language / "03_depthwise_convolution.ipynb"
+
+    notebook = run_with_answers(path, {"task6-answer": wrong_layer})
+
+    statuses = check_statuses(cell_by_grade(notebook, "task6-check"))
+    assert statuses == ["wrong_value", "blocked", "blocked"]

@@ -54,7 +54,9 @@ class BoundNames(ast.NodeVisitor):
     """Collect the names a piece of code binds in its own scope, in order.
 
     Functions, lambdas, classes and comprehensions have scopes of their own,
-    so the names bound inside them are skipped.
+    so the names bound inside them are skipped. So is the target of
+    `with ... as name`: it is a helper the learner writes along with the
+    `with` statement (`counter` of FlopCounterMode), not an answer a check reads.
     """
 
     def __init__(self) -> None:
@@ -66,6 +68,9 @@ class BoundNames(ast.NodeVisitor):
 
     def skip(self, node: ast.AST) -> None:
         return None
+
+    def visit_withitem(self, node: ast.withitem) -> None:
+        self.visit(node.context_expr)
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = skip
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = skip
