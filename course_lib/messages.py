@@ -659,9 +659,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "空间维{axis}（从0开始编号）上的output_padding={output_padding}必须小于该维的stride={stride}或dilation={dilation}"
         ),
         "error.kernel_too_large": (
-            "在空间维{axis}（从0开始编号）上，卷积核覆盖{span}个位置（dilation x (kernel_size - 1) + 1 = {dilation} "
-            "x ({kernel} - 1) + 1），超过了填充后的输入尺寸{padded}（输入{size} + 2 x 填充{padding}）；请减小卷积核或膨胀率，"
-            "或者增大填充、换更大的输入"
+            "在空间维{axis}（从0开始编号）上，卷积核覆盖{span}个位置"
+            "（dilation x (kernel_size - 1) + 1 = {dilation} x ({kernel} - 1) + 1），"
+            "超过了填充后的输入尺寸{padded}（输入{size}，两侧各填充{padding}）；"
+            "请减小卷积核或膨胀率，或者增大填充、换更大的输入"
         ),
         "error.transposed_output_too_small": (
             "在空间维{axis}（从0开始编号）上，转置卷积的输出尺寸会是{size}；请减小padding={padding}或换更大的输入"
