@@ -272,8 +272,8 @@ def task_label(
 
 
 @dataclass(frozen=True)
-class Asked:
-    """What a check asks about: the task, the quantity, the variable and the language."""
+class Question:
+    """The question a check answers: its task, quantity, variable and language."""
 
     task: object
     language: str
@@ -324,36 +324,36 @@ def start(
     language: str,
     quantity: str | None,
     requires: Feedback | Sequence[Feedback] | None = None,
-) -> tuple[Asked, object, Feedback | None]:
+) -> tuple[Question, object, Feedback | None]:
     """Run the stages every check shares: read the answer, answered, earlier checks passed.
 
-    Returns what is asked, the answer's value, and the feedback when a stage
+    Returns what is question, the answer's value, and the feedback when a stage
     already decides it (else None).
     """
     name = answer.name if isinstance(answer, Answer) else None
-    asked = Asked(task, language, quantity, name)
+    question = Question(task, language, quantity, name)
     if isinstance(answer, Answer):
         if isinstance(answer.error, NotImplementedError):
-            return asked, Ellipsis, asked.feedback(UNANSWERED, "unanswered")
+            return question, Ellipsis, question.feedback(UNANSWERED, "unanswered")
         if answer.error is not None:
             hint = say("hint.name_error", language) if isinstance(answer.error, NameError) else ""
-            feedback = asked.feedback(
+            feedback = question.feedback(
                 NOT_RUN,
                 "cell_failed",
                 error_type=type(answer.error).__name__,
                 error=answer.error,
                 hint=hint,
             )
-            return asked, None, feedback
+            return question, None, feedback
         if not answer.defined:
-            return asked, None, asked.feedback(NOT_RUN, "not_defined", name=answer.name)
+            return question, None, question.feedback(NOT_RUN, "not_defined", name=answer.name)
         answer = answer.value
     if is_unanswered(answer):
-        return asked, answer, asked.feedback(UNANSWERED, "unanswered")
+        return question, answer, question.feedback(UNANSWERED, "unanswered")
     for earlier in as_list(requires):
         if not earlier.ok:
-            return asked, answer, asked.feedback(BLOCKED, "blocked", other=earlier.label)
-    return asked, answer, None
+            return question, answer, question.feedback(BLOCKED, "blocked", other=earlier.label)
+    return question, answer, None
 
 
 # Types.
@@ -406,33 +406,33 @@ def quantity_kind(quantity: str | None) -> str | None:
     return None
 
 
-def convention_relation(given: Convention, asked: Convention) -> str:
+def convention_relation(answered: Convention, requested: Convention) -> str:
     """Return the key of the sentence that relates two conventions."""
-    given_flops = given.value in FLOP_CONVENTIONS
-    asked_flops = asked.value in FLOP_CONVENTIONS
-    if given_flops != asked_flops:
+    answered_flops = answered.value in FLOP_CONVENTIONS
+    requested_flops = requested.value in FLOP_CONVENTIONS
+    if answered_flops != requested_flops:
         return "relation.mac_flop"
-    if not given_flops:
+    if not answered_flops:
         return "relation.bias_adds"
     return "relation.per_output"
 
 
 def slip_hint(name: str, language: str, quantity: str | None = None) -> str:
-    """Return the hint for slip `name`, worded for the quantity asked when it has its own.
+    """Return the hint for slip `name`, worded for the quantity checked when it has its own.
 
     "check.slip.<name>.params" (or ".ops", ".size") is used when it exists,
     else "check.slip.<name>". A slip of the "other_convention" family names
     the convention the answer belongs to and the one the task asks for.
     """
-    given = convention_of_slip(name)
-    if given is not None:
-        asked = Convention.parse(quantity)
+    answered = convention_of_slip(name)
+    if answered is not None:
+        requested = Convention.parse(quantity)
         return say(
             "slip.other_convention",
             language,
-            convention=given.label(language),
-            asked=asked.label(language),
-            relation=say(convention_relation(given, asked), language),
+            convention=answered.label(language),
+            asked=requested.label(language),
+            relation=say(convention_relation(answered, requested), language),
         )
     kind = quantity_kind(quantity)
     if kind is not None and has_message(f"slip.{name}.{kind}", language):
@@ -463,34 +463,34 @@ def value_problem(
 
 
 def wrong_value(
-    asked: Asked, answer: object, slips: Sequence[str], formula: str | None, extra: str = ""
+    question: Question, answer: object, slips: Sequence[str], formula: str | None, extra: str = ""
 ) -> Feedback:
     """Build the feedback for an answer of the right type and shape but the wrong value."""
-    head = asked.say("wrong_value", answer=answer)
-    detail, named = value_problem(asked.language, slips, formula, asked.quantity)
+    head = question.say("wrong_value", answer=answer)
+    detail, named = value_problem(question.language, slips, formula, question.quantity)
     text = "\n".join(part for part in (head, detail, extra) if part)
-    return asked.text_feedback(WRONG_VALUE, text, named)
+    return question.text_feedback(WRONG_VALUE, text, named)
 
 
-def wrong_type(asked: Asked, problem: str) -> Feedback:
-    return asked.feedback(WRONG_TYPE, "wrong_type", problem=problem)
+def wrong_type(question: Question, problem: str) -> Feedback:
+    return question.feedback(WRONG_TYPE, "wrong_type", problem=problem)
 
 
 def judge_int(
-    asked: Asked,
+    question: Question,
     answer: object,
     expected: int,
     find: Callable[[int], list[str]],
     formula: str | None,
 ) -> Feedback:
     """Stage an integer answer that has been read and answered: type, then value."""
-    problem = integer_type_problem(answer, expected, asked.language)
+    problem = integer_type_problem(answer, expected, question.language)
     if problem is not None:
-        return wrong_type(asked, problem)
+        return wrong_type(question, problem)
     answer = operator.index(answer)
     if answer == expected:
-        return asked.feedback(CORRECT, "correct", value=expected)
-    return wrong_value(asked, answer, find(answer), formula)
+        return question.feedback(CORRECT, "correct", value=expected)
+    return wrong_value(question, answer, find(answer), formula)
 
 
 def named_values(slips: Mapping[str, object] | None) -> Callable[[object], list[str]]:
@@ -527,10 +527,10 @@ def check_int(
     the catalogue does not derive from a layer (such as "boundary_included").
     `quantity` optionally names what is counted (a key under "check.quantity.").
     """
-    asked, answer, early = start(answer, task, language, quantity, requires)
+    question, answer, early = start(answer, task, language, quantity, requires)
     if early is not None:
         return show(early)
-    return show(judge_int(asked, answer, expected, named_values(slips), formula=None))
+    return show(judge_int(question, answer, expected, named_values(slips), formula=None))
 
 
 def layer_of(layer: ConvSpec | ConvCost) -> Layer:
@@ -560,12 +560,12 @@ def check_params(
 ) -> Feedback:
     """Check a parameter count for the layer `layer` (a ConvSpec or its ConvCost)."""
     described = layer_of(layer)
-    asked, answer, early = start(answer, task, language, "params", requires)
+    question, answer, early = start(answer, task, language, "params", requires)
     if early is not None:
         return show(early)
     return show(
         judge_int(
-            asked,
+            question,
             answer,
             conv_params(described.spec),
             lambda value: find_slips(value, described, "params"),
@@ -589,12 +589,12 @@ def check_flops(
     """
     convention = Convention.parse(convention)
     described = layer_of(cost)
-    asked, answer, early = start(answer, task, language, convention.value, requires)
+    question, answer, early = start(answer, task, language, convention.value, requires)
     if early is not None:
         return show(early)
     return show(
         judge_int(
-            asked,
+            question,
             answer,
             cost.count(convention),
             lambda value: find_slips(value, described, convention.value),
@@ -623,12 +623,12 @@ def check_block(
     expected = block.params if quantity == "params" else block.count(quantity)
     values = block_slip_values(block, quantity)
     formula_key = "formula.block_params" if quantity == "params" else "formula.block_ops"
-    asked, answer, early = start(answer, task, language, quantity, requires)
+    question, answer, early = start(answer, task, language, quantity, requires)
     if early is not None:
         return show(early)
     return show(
         judge_int(
-            asked,
+            question,
             answer,
             expected,
             named_values(values),
@@ -653,22 +653,22 @@ def check_groups(
     counts) is answered with the course's own error for that setting, which
     states the divisibility rule and the values that satisfy it.
     """
-    asked, answer, early = start(answer, task, language, "groups")
+    question, answer, early = start(answer, task, language, "groups")
     if early is not None:
         return show(early)
     problem = integer_type_problem(answer, expected, language)
     if problem is not None:
-        return show(wrong_type(asked, problem))
+        return show(wrong_type(question, problem))
     answer = operator.index(answer)
     try:
         ConvSpec.create(in_channels, out_channels, 1, groups=answer)
     except CourseError as error:
-        head = asked.say("wrong_value", answer=answer)
+        head = question.say("wrong_value", answer=answer)
         text = f"{head}\n{say('groups_rule', language, rule=error.text(language))}"
-        return show(asked.text_feedback(WRONG_VALUE, text, ["groups_divide"]))
+        return show(question.text_feedback(WRONG_VALUE, text, ["groups_divide"]))
     if answer == expected:
-        return show(asked.feedback(CORRECT, "correct", value=expected))
-    return show(wrong_value(asked, answer, named_values(slips)(answer), formula=None))
+        return show(question.feedback(CORRECT, "correct", value=expected))
+    return show(wrong_value(question, answer, named_values(slips)(answer), formula=None))
 
 
 def check_output_size(
@@ -688,14 +688,14 @@ def check_output_size(
     expected = cost.output_size
     dims = len(expected)
     described = layer_of(cost)
-    asked, answer, early = start(answer, task, language, "output_size", requires)
+    question, answer, early = start(answer, task, language, "output_size", requires)
     if early is not None:
         return show(early)
 
     if not isinstance(answer, tuple | list):
         if isinstance(answer, int) and not isinstance(answer, bool):
             problem = say("sizes_not_int", language, dims=dims)
-            text = asked.say("wrong_type", problem=problem)
+            text = question.say("wrong_type", problem=problem)
             if len(set(expected)) == 1:
                 as_tuple = (answer,) * dims
                 if as_tuple == expected:
@@ -708,23 +708,23 @@ def check_output_size(
                         "output_size",
                     )
                     text += "\n" + say("sizes_value_wrong", language) + "\n" + detail
-            return show(asked.text_feedback(WRONG_SHAPE, text))
+            return show(question.text_feedback(WRONG_SHAPE, text))
         problem = say(
             "sizes_type", language, dims=dims, value=answer, type_name=type(answer).__name__
         )
-        return show(wrong_type(asked, problem))
+        return show(wrong_type(question, problem))
     for item in answer:
         problem = integer_type_problem(item, None, language)
         if problem is not None:
-            return show(wrong_type(asked, problem))
+            return show(wrong_type(question, problem))
     if len(answer) != dims:
-        return show(asked.feedback(WRONG_SHAPE, "sizes_length", dims=dims, length=len(answer)))
+        return show(question.feedback(WRONG_SHAPE, "sizes_length", dims=dims, length=len(answer)))
 
     answer = tuple(operator.index(item) for item in answer)
     if answer == expected:
-        return show(asked.feedback(CORRECT, "correct", value=expected))
+        return show(question.feedback(CORRECT, "correct", value=expected))
     slips = find_slips(answer, described, "output_size")
-    return show(wrong_value(asked, answer, slips, say("formula.output_size", language)))
+    return show(wrong_value(question, answer, slips, say("formula.output_size", language)))
 
 
 # Choices.
@@ -755,21 +755,21 @@ def check_choice(
     (`hints` maps a choice to a key under "check.choice."), and then points to
     the lesson section that teaches it (`see`, a key under "check.section.").
     """
-    asked, answer, early = start(answer, task, language, None)
+    question, answer, early = start(answer, task, language, None)
     if early is not None:
         return show(early)
     listed = say("list_separator", language).join(repr(choice) for choice in choices)
     if not isinstance(answer, str):
-        return show(asked.feedback(WRONG_TYPE, "choice_type", value=answer, choices=listed))
+        return show(question.feedback(WRONG_TYPE, "choice_type", value=answer, choices=listed))
 
     normalised = {choice_key(choice): choice for choice in choices}
     picked = normalised.get(choice_key(answer))
     if picked is None:
-        return show(asked.feedback(WRONG_TYPE, "choice_unknown", value=answer, choices=listed))
+        return show(question.feedback(WRONG_TYPE, "choice_unknown", value=answer, choices=listed))
     if picked == expected:
-        return show(asked.feedback(CORRECT, "correct", value=repr(expected)))
+        return show(question.feedback(CORRECT, "correct", value=repr(expected)))
 
-    head = asked.say("wrong_value", answer=repr(picked))
+    head = question.say("wrong_value", answer=repr(picked))
     slip = (slips or {}).get(picked)
     hint_key = (hints or {}).get(picked)
     if slip is not None:
@@ -781,7 +781,7 @@ def check_choice(
     lines = [head, detail]
     if see is not None:
         lines.append(say("see", language, section=say(f"section.{see}", language)))
-    return show(asked.text_feedback(WRONG_VALUE, "\n".join(lines), named))
+    return show(question.text_feedback(WRONG_VALUE, "\n".join(lines), named))
 
 
 def show_slips(names: Sequence[str], language: str = "en") -> None:
@@ -832,15 +832,15 @@ def check_number(
     right; the task text must say so. `slips` maps a slip's name to the wrong
     values it gives; the closest one within the same acceptance is named.
     """
-    asked, answer, early = start(answer, task, language, quantity)
+    question, answer, early = start(answer, task, language, quantity)
     if early is not None:
         return show(early)
     problem = number_type_problem(answer, language)
     if problem is not None:
-        return show(wrong_type(asked, problem))
+        return show(wrong_type(question, problem))
     value = float(answer)
     if within(value, float(expected), tolerance, figures):
-        return show(asked.feedback(CORRECT, "correct", value=f"{float(expected):.6g}"))
+        return show(question.feedback(CORRECT, "correct", value=f"{float(expected):.6g}"))
 
     matching = [
         (abs(value - float(wrong)), name)
@@ -854,7 +854,7 @@ def check_number(
         if figures is not None
         else say("accepted_tolerance", language, tolerance=f"{tolerance:g}")
     )
-    return show(wrong_value(asked, answer, named, formula=None, extra=accepted))
+    return show(wrong_value(question, answer, named, formula=None, extra=accepted))
 
 
 RATIO_FIGURES = 3
@@ -957,16 +957,18 @@ def check_layer(
     (pass this feedback as their `requires`).
     """
     specs = [expected] if isinstance(expected, ConvSpec) else list(expected)
-    asked, answer, early = start(answer, task, language, "layer")
+    question, answer, early = start(answer, task, language, "layer")
     if early is not None:
         return show(early)
     convolutions = convolutions_in(answer)
     if convolutions is None:
         problem = say("layer_type", language, value=answer, type_name=type(answer).__name__)
-        return show(wrong_type(asked, problem))
+        return show(wrong_type(question, problem))
     if len(convolutions) != len(specs):
         return show(
-            asked.feedback(WRONG_SHAPE, "layer_count", expected=len(specs), found=len(convolutions))
+            question.feedback(
+                WRONG_SHAPE, "layer_count", expected=len(specs), found=len(convolutions)
+            )
         )
     for index, (module, spec) in enumerate(zip(convolutions, specs, strict=True), start=1):
         found, wanted = module_settings(module), spec_settings(spec)
@@ -974,7 +976,7 @@ def check_layer(
             if found[name] != wanted[name]:
                 where = say("layer_index", language, index=index) if len(specs) > 1 else ""
                 return show(
-                    asked.feedback(
+                    question.feedback(
                         WRONG_VALUE,
                         "layer_setting",
                         where=where,
@@ -984,7 +986,7 @@ def check_layer(
                     )
                 )
     shown = "; ".join(repr(module) for module in convolutions)
-    return show(asked.feedback(CORRECT, "correct", value=shown))
+    return show(question.feedback(CORRECT, "correct", value=shown))
 
 
 # Functions the learner writes.
@@ -1025,15 +1027,17 @@ def check_function(
     function becomes feedback naming it; NotImplementedError (the exercise
     placeholder) means "not answered yet".
     """
-    asked, learner_function, early = start(learner_function, task, language, None)
+    question, learner_function, early = start(learner_function, task, language, None)
     if early is not None:
         return show(early)
-    if asked.name is None and callable(learner_function):
-        asked = Asked(task, language, None, getattr(learner_function, "__name__", None))
+    if question.name is None and callable(learner_function):
+        question = Question(task, language, None, getattr(learner_function, "__name__", None))
     if not callable(learner_function):
         type_name = type(learner_function).__name__
         return show(
-            asked.feedback(WRONG_TYPE, "not_callable", value=learner_function, type_name=type_name)
+            question.feedback(
+                WRONG_TYPE, "not_callable", value=learner_function, type_name=type_name
+            )
         )
 
     for case in cases:
@@ -1043,10 +1047,10 @@ def check_function(
             result = learner_function(**case)
         except NotImplementedError:
             name = getattr(learner_function, "__name__", "function")
-            return show(asked.feedback(UNANSWERED, "unanswered_function", name=name))
+            return show(question.feedback(UNANSWERED, "unanswered_function", name=name))
         except Exception as error:  # any error in the learner's code becomes feedback
             return show(
-                asked.feedback(
+                question.feedback(
                     FUNCTION_ERROR,
                     "function_raised",
                     call=call,
@@ -1060,23 +1064,23 @@ def check_function(
         else:
             problem = number_type_problem(result, language)
         if problem is not None:
-            return show(asked.feedback(WRONG_TYPE, "function_type", call=call, problem=problem))
+            return show(question.feedback(WRONG_TYPE, "function_type", call=call, problem=problem))
 
         if tolerance is None:
             right = operator.index(result) == expected
         else:
             right = math.isclose(float(result), float(expected), rel_tol=tolerance)
         if not right:
-            head = asked.say("function_value", call=call, answer=result, expected=expected)
+            head = question.say("function_value", call=call, answer=result, expected=expected)
             named = [
                 name
                 for name, values in (slips(case) if slips else {}).items()
                 if matches(result, values, tolerance)
             ]
             detail, named = value_problem(language, named, formula=None, quantity=quantity)
-            return show(asked.text_feedback(WRONG_VALUE, f"{head}\n{detail}", named))
+            return show(question.text_feedback(WRONG_VALUE, f"{head}\n{detail}", named))
 
-    return show(asked.feedback(CORRECT, "function_correct", count=len(cases)))
+    return show(question.feedback(CORRECT, "function_correct", count=len(cases)))
 
 
 # Ready-made checks for the formulas the lessons ask learners to write.

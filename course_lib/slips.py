@@ -336,15 +336,17 @@ def convention_of_slip(name: str) -> Convention | None:
 
 def without_right(values: dict[str, list], right: object) -> dict[str, list]:
     """Drop the right value from every slip's wrong values, and slips left with none."""
-    kept = {name: [value for value in wrong if value != right] for name, wrong in values.items()}
-    return {name: wrong for name, wrong in kept.items() if wrong}
+    remaining = {
+        name: [value for value in wrong if value != right] for name, wrong in values.items()
+    }
+    return {name: wrong for name, wrong in remaining.items() if wrong}
 
 
 def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
     """Map each catalogued slip to its wrong values for `quantity`, the right value removed.
 
-    The order is the order hints are shown in: another convention first (the
-    commonest slip in an operation count), then the single slips of SLIPS.
+    The order is the order hints are shown in: another convention first, since
+    it explains a number without any arithmetic slip, then the slips of SLIPS.
     """
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity={quantity!r} is unknown; use one of {', '.join(QUANTITIES)}")
