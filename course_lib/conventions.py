@@ -14,7 +14,7 @@ and B = C_out x H_out x W_out x batch (one bias addition per output element):
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from course_lib.errors import ConvSettingError
 from course_lib.messages import ListField, message
@@ -22,7 +22,7 @@ from course_lib.messages import ListField, message
 __all__ = ["Convention"]
 
 
-class Convention(str, Enum):
+class Convention(StrEnum):
     """A named way of counting a layer's arithmetic."""
 
     MACS = "macs"

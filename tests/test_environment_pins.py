@@ -12,13 +12,13 @@ parser of its pip list, since PyYAML is not one of the pinned packages.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
 
 # NOTE: tomllib is new in Python 3.11, so this file needs 3.11 (the version that
 # environment.yml installs) although pyproject.toml's requires-python allows 3.10.
 import tomllib
+from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
