@@ -205,8 +205,10 @@ def binds(source: str, name: str) -> bool:
     return False
 
 
-def previous_cell_error(name: str, shell: object = None) -> BaseException | None:
+def previous_cell_error(name: str | None, shell: object = None) -> BaseException | None:
     """Return the error of the cell run just before, if it failed and assigns `name`.
+
+    With name=None the error is returned whatever the cell assigns.
 
     IPython keeps the previous cell's result in `last_execution_result` while
     the current cell runs; outside IPython there is no previous cell.
@@ -222,7 +224,7 @@ def previous_cell_error(name: str, shell: object = None) -> BaseException | None
         return None
     error = result.error_before_exec or result.error_in_exec
     source = getattr(getattr(result, "info", None), "raw_cell", None) or ""
-    if error is None or not binds(source, name):
+    if error is None or (name is not None and not binds(source, name)):
         return None
     return error
 
@@ -243,6 +245,11 @@ def answer_of(
     if error is not None:
         return Answer(name, error=error, defined=name in namespace)
     if name not in namespace:
+        # nbgrader's student copy replaces the whole answer with `raise NotImplementedError()`,
+        # which binds no name: an undefined answer after that error is not answered yet.
+        previous = previous_cell_error(None, shell)
+        if isinstance(previous, NotImplementedError):
+            return Answer(name, error=previous, defined=False)
         return Answer(name, defined=False)
     return Answer(name, value=namespace[name])
 

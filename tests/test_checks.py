@@ -814,10 +814,13 @@ def test_answer_cell_errors_of_other_cells_are_ignored():
 
 def test_syntax_error_and_placeholder_raise():
     syntax = shell_after("grouped_params = 11 x 11\n", SyntaxError("invalid syntax"))
-    nbgrader = shell_after("# YOUR CODE HERE\nraise NotImplementedError()\n", None)
+    nbgrader = shell_after("# YOUR CODE HERE\nraise NotImplementedError()\n", NotImplementedError())
+    spec, _ = worked()
 
     assert answer_of("grouped_params", {}, shell=syntax).error is not None
-    assert answer_of("grouped_params", {}, shell=nbgrader).defined is False
+    assert check_params(answer_of("grouped_params", {}, shell=nbgrader), spec).status == (
+        "unanswered"
+    )
     not_implemented = shell_after("def f():\n    pass\nf = 1\n", NotImplementedError())
     assert check_int(answer_of("f", {}, shell=not_implemented), 1).status == "unanswered"
 
