@@ -55,8 +55,10 @@ class FormulaLine:
     """One count of a layer: its name, formula, formula with numbers, and value.
 
     `value` is an int, except for "output_size", where it is a tuple with one
-    size per spatial axis and `filled` lists one expression per axis,
-    separated by ", ".
+    size per spatial axis, `filled` lists one expression per axis separated
+    by ", ", and `per_axis` pairs each axis symbol ("H_out") with its
+    expression. `note`, in the label's language, explains why a line repeats
+    another one, such as the MACs + bias additions of a layer without bias.
     """
 
     key: str
@@ -64,6 +66,33 @@ class FormulaLine:
     formula: str
     filled: str
     value: int | tuple[int, ...]
+    note: str = ""
+    per_axis: tuple[tuple[str, str], ...] = ()
+
+    def axis_steps(self) -> list[tuple[tuple[str, ...], str, int]]:
+        """Group the axes that share one expression: [(("H_out", "W_out"), expression, 55)].
+
+        A square layer's height and width then show their expression once
+        ("H_out = W_out = ..."), and a rectangular one gets one step per axis.
+        Empty for every line but the output size.
+        """
+        groups: dict[tuple[str, int], list[str]] = {}
+        sizes = self.value if isinstance(self.value, tuple) else ()
+        for (axis, expression), size in zip(self.per_axis, sizes, strict=True):
+            groups.setdefault((expression, size), []).append(axis)
+        return [(tuple(axes), expression, size) for (expression, size), axes in groups.items()]
+
+    def axis_texts(self, with_value: bool = True) -> list[str]:
+        """Write each group of `axis_steps` as "H_out = W_out = floor(...) + 1 = 55"."""
+        texts = []
+        for axes, expression, size in self.axis_steps():
+            chain = list(axes)
+            if expression != str(size):
+                chain.append(expression)
+            if with_value or expression == str(size):
+                chain.append(str(size))
+            texts.append(" = ".join(chain))
+        return texts
 
 
 @dataclass(frozen=True)
@@ -199,7 +228,15 @@ def output_size_line(cost: ConvCost, language: str) -> FormulaLine:
                 strict=True,
             )
         ]
-    return FormulaLine("output_size", label, formula, ", ".join(parts), cost.output_size)
+    axes = tuple(f"{name}_out" for name in names)
+    return FormulaLine(
+        "output_size",
+        label,
+        formula,
+        ", ".join(parts),
+        cost.output_size,
+        per_axis=tuple(zip(axes, parts, strict=True)),
+    )
 
 
 def params_line(cost: ConvCost, language: str) -> FormulaLine:
@@ -225,17 +262,20 @@ def convention_line(cost: ConvCost, convention: Convention, language: str) -> Fo
     macs = macs_term(cost)
     label = convention.label(language)
 
+    note = ""
     if convention is Convention.MACS:
         formula, filled = macs.formula, macs.filled
     elif convention is Convention.MACS_PLUS_BIAS:
         formula, filled = plus_bias(macs.formula, macs.filled, cost)
+        if not cost.spec.bias:
+            note = message("formula.same_as_macs", language)
     elif convention is Convention.FLOPS:
         formula, filled = f"2 x {macs.formula}", f"2 x {macs.filled}"
     elif convention is Convention.FLOPS_PLUS_ONE:
         formula, filled = flops_plus_one_text(cost)
     else:
         formula, filled = flops_exact_text(cost)
-    return FormulaLine(convention.value, label, formula, filled, cost.count(convention))
+    return FormulaLine(convention.value, label, formula, filled, cost.count(convention), note)
 
 
 def flops_plus_one_text(cost: ConvCost) -> tuple[str, str]:
@@ -318,6 +358,9 @@ def summary_text(cost: ConvCost, language: str = "en") -> str:
     The text starts with the kind of convolution, the bias setting and the
     input and output shapes, then gives each count as its formula, the formula
     with the numbers in, and the value, skipping a step that repeats the last.
+    The output size gets one labelled step per axis, or one for all axes
+    when they share it. A line with a note shows the note and the value,
+    because its formula is already on another line.
     """
     spec = cost.spec
     kind = message(f"summary.kind.{spec.kind}", language)
@@ -340,6 +383,14 @@ def summary_text(cost: ConvCost, language: str = "en") -> str:
 
     for line in explain(cost, language):
         rows.append("  " + message("formula.count", language, label=line.label))
+        if line.key == "output_size":
+            rows.append(f"    {line.formula}")
+            rows.extend(f"    {text}" for text in line.axis_texts())
+            continue
+        if line.note:
+            rows.append(f"    {line.note}")
+            rows.append(f"    = {format_value(line.value)}")
+            continue
         steps = [line.formula]
         for step in (line.filled, format_value(line.value)):
             if step != steps[-1]:

@@ -526,6 +526,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formula.field": "{label}: {value}",
         "formula.count": "{label}:",
         "formula.axes": "{label} ({axes})",
+        "formula.same_as_macs": "no bias, so there is nothing to add: the same as the MACs",
         "formula.written_note": (
             "O_written = {written} is the number of output elements that receive at least "
             "one product, counted before padding crops the border."
@@ -1009,6 +1010,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formula.field": "{label}：{value}",
         "formula.count": "{label}：",
         "formula.axes": "{label}（{axes}）",
+        "formula.same_as_macs": "不带偏置，没有偏置要加，所以与MACs相同",
         "formula.written_note": (
             "O_written = {written}，即至少收到一个乘积的输出元素个数（在按填充裁掉边缘之前计数）。"
         ),

@@ -30,7 +30,7 @@ import ipywidgets as widgets
 from course_lib.counting import ConvCost, count_conv
 from course_lib.errors import ConvTypeError, CourseError
 from course_lib.fonts import use_font_for
-from course_lib.formulas import explain, format_value
+from course_lib.formulas import FormulaLine, explain, format_value
 from course_lib.messages import ListField, message
 from course_lib.plots import CostCurveFigure, cost_series
 from course_lib.separable import SeparableCost, count_separable
@@ -177,12 +177,17 @@ def shape_text(shape: tuple[int, ...]) -> str:
 
 
 def table_row(cells: tuple[str, ...], header: bool = False) -> str:
-    """Build one HTML table row, with the two formula columns in monospace."""
+    """Build one HTML table row, with the two formula columns in monospace.
+
+    A line break inside a cell becomes <br>, so each axis of the output size
+    gets a line of its own.
+    """
     tag = "th" if header else "td"
     parts = []
     for index, cell in enumerate(cells):
         style = CODE_STYLE if index in (1, 2) and not header else CELL_STYLE
-        parts.append(f'<{tag} style="{style}">{html.escape(cell)}</{tag}>')
+        text = html.escape(cell).replace("\n", "<br>")
+        parts.append(f'<{tag} style="{style}">{text}</{tag}>')
     return "<tr>" + "".join(parts) + "</tr>"
 
 
@@ -191,12 +196,21 @@ def section_row(text: str) -> str:
     return f'<tr><th colspan="4" style="{CELL_STYLE} background: #f3f3f3;">{html.escape(text)}</th></tr>'
 
 
+def line_cells(line: FormulaLine) -> tuple[str, str, str, str]:
+    """The cells of one count: label, formula, formula with numbers, value.
+
+    The output size shows one labelled expression per group of axes that
+    share it ("H_out = W_out = ..."). A line with a note, such as MACs +
+    bias additions without bias, shows the note in place of its formula,
+    because the MACs row already shows that formula.
+    """
+    filled = "\n".join(line.axis_texts(with_value=False)) if line.per_axis else line.filled
+    return (line.label, line.note or line.formula, filled, format_value(line.value))
+
+
 def layer_rows(cost: ConvCost, language: str) -> list[str]:
     """Build one row per count of one layer, each with its formula filled in."""
-    return [
-        table_row((line.label, line.formula, line.filled, format_value(line.value)))
-        for line in explain(cost, language)
-    ]
+    return [table_row(line_cells(line)) for line in explain(cost, language)]
 
 
 def total_rows(cost: SeparableCost, language: str) -> list[str]:

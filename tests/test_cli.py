@@ -16,6 +16,7 @@ import pytest
 from course_lib import ConvSpec, count_conv
 from course_lib.cli import main
 from course_lib.crosscheck import measure_spec
+from course_lib.messages import message
 
 # The source article's layer: 227 x 227 x 3 input, 11 x 11 kernel, 6 filters,
 # stride 4, no padding, no bias, so the output is (227 - 11) / 4 + 1 = 55 wide.
@@ -139,6 +140,25 @@ def test_summary_shows_filled_formulas(capsys):
     assert "= 2178" in output
     assert "= 13176900" in output
     assert "FLOPs = 2 x MACs" in output
+
+
+def test_summary_writes_square_size_once(capsys):
+    status, output, _ = run_calculator(capsys, SOURCE_ARGUMENTS)
+    expression = "floor((227 + 2 x 0 - 1 x (11 - 1) - 1) / 4) + 1"
+
+    assert status == 0
+    assert f"H_out = W_out = {expression} = 55" in output
+    assert output.count(expression) == 1
+
+
+def test_summary_notes_missing_bias(capsys):
+    _, without_bias, _ = run_calculator(capsys, SOURCE_ARGUMENTS)
+    _, with_bias, _ = run_calculator(capsys, [*SOURCE_ARGUMENTS, "--bias"])
+
+    assert message("formula.same_as_macs", "en") in without_bias
+    assert message("formula.same_as_macs", "en") not in with_bias
+    assert "+ C_out x H_out x W_out" in with_bias
+    assert "= 6606600" in with_bias
 
 
 def test_summary_in_chinese(capsys):

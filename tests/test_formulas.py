@@ -334,15 +334,90 @@ def test_labels_name_their_convention():
 
 
 def test_summary_lists_every_value():
-    cost = named_cost("source example")
+    for name in ("source example", "source example, bias", "rectangular"):
+        cost = named_cost(name)
+        for language in ("en", "zh"):
+            text = summary_text(cost, language)
+            for line in explain(cost, language):
+                assert line.label in text
+                if line.per_axis:
+                    assert all(step in text for step in line.axis_texts())
+                    continue
+                if not line.note:
+                    assert line.filled in text
+                assert f"= {line.value}" in text or f"    {line.value}" in text
 
+
+def test_summary_values_of_source_example():
+    text = summary_text(named_cost("source example"))
+
+    for value in ("2178", "6588450", "13176900", "13158750", "13195050"):
+        assert f"= {value}" in text
+
+
+def test_square_output_size_written_once():
+    cost = named_cost("source example")
+    size = {line.key: line for line in explain(cost)}["output_size"]
+    expression = "floor((227 + 2 x 0 - 1 x (11 - 1) - 1) / 4) + 1"
+
+    assert size.axis_texts() == [f"H_out = W_out = {expression} = 55"]
     for language in ("en", "zh"):
-        text = summary_text(cost, language)
-        for line in explain(cost, language):
-            assert line.label in text
-            assert line.filled in text
-        for value in ("2178", "6588450", "13176900", "13158750", "13195050"):
-            assert value in text
+        assert summary_text(cost, language).count(expression) == 1
+
+
+def test_each_axis_labelled_when_sizes_differ():
+    rectangular = {line.key: line for line in explain(named_cost("rectangular"))}
+    three_d = {
+        line.key: line for line in explain(named_cost("3d grouped no bias", (2, 6, 3, 5, 5)))
+    }
+    same = {line.key: line for line in explain(named_cost("same padding"))}
+
+    assert rectangular["output_size"].axis_texts() == [
+        "H_out = floor((17 + 2 x 1 - 2 x (3 - 1) - 1) / 2) + 1 = 8",
+        "W_out = floor((12 + 2 x 2 - 1 x (5 - 1) - 1) / 1) + 1 = 12",
+    ]
+    assert [axes for axes, _, _ in three_d["output_size"].axis_steps()] == [
+        ("D_out",),
+        ("H_out", "W_out"),
+    ]
+    assert same["output_size"].axis_texts() == ["H_out = 10", "W_out = 7"]
+
+
+@given(
+    sizes=st.tuples(st.integers(5, 30), st.integers(5, 30)),
+    kernels=st.tuples(st.integers(1, 5), st.integers(1, 5)),
+)
+def test_axis_steps_compute_each_axis(sizes, kernels):
+    cost = count_conv(ConvSpec.create(2, 4, kernels, stride=2), (1, 2, *sizes))
+    size = {line.key: line for line in explain(cost)}["output_size"]
+
+    shown = {}
+    for axes, expression, value in size.axis_steps():
+        assert evaluate(expression) == value
+        shown.update(dict.fromkeys(axes, value))
+    assert (shown["H_out"], shown["W_out"]) == cost.output_size
+
+
+def test_macs_plus_bias_differs_visibly_from_macs():
+    for language in ("en", "zh"):
+        without = {line.key: line for line in explain(named_cost("source example"), language)}
+        with_bias = {
+            line.key: line for line in explain(named_cost("source example, bias"), language)
+        }
+
+        assert without["macs_plus_bias"].note
+        assert without["macs"].note == ""
+        assert without["macs_plus_bias"].value == without["macs"].value
+        assert with_bias["macs_plus_bias"].note == ""
+        assert with_bias["macs_plus_bias"].formula.endswith(" + C_out x H_out x W_out")
+        assert with_bias["macs_plus_bias"].filled.endswith(" + 6 x 55 x 55")
+
+        text = summary_text(named_cost("source example"), language)
+        macs_plus_bias = text.split(without["macs_plus_bias"].label)[1]
+        assert macs_plus_bias.splitlines()[1].strip() == without["macs_plus_bias"].note
+        assert (
+            without["macs"].formula not in macs_plus_bias.split(without["flops_plus_one"].label)[0]
+        )
 
 
 def test_summary_in_chinese_uses_glossary():

@@ -134,8 +134,34 @@ def test_numbers_show_every_formula(kind, language):
 
     for line in explain(explorer.cost, language):
         assert html.escape(line.label) in explorer.numbers.value
-        assert html.escape(line.filled) in explorer.numbers.value
+        for text in shown_filled(line):
+            assert html.escape(text) in explorer.numbers.value
         assert f">{format_value(line.value)}<" in explorer.numbers.value
+
+
+def shown_filled(line) -> list[str]:
+    """The filled-in text a row shows: one labelled step per group of axes for the size."""
+    return line.axis_texts(with_value=False) if line.per_axis else [line.filled]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_square_output_size_shown_once(language):
+    explorer = ConvExplorer(language, "standard")
+    expression = "floor((227 + 2 x 0 - 1 x (11 - 1) - 1) / 4) + 1"
+
+    assert f"H_out = W_out = {expression}" in explorer.numbers.value
+    assert explorer.numbers.value.count(expression) == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_macs_plus_bias_row_names_missing_bias(language):
+    explorer = ConvExplorer(language, "standard", bias=False)
+    note = html.escape(message("formula.same_as_macs", language))
+
+    assert note in explorer.numbers.value
+    explorer.set(bias=True)
+    assert note not in explorer.numbers.value
+    assert "+ C_out x H_out x W_out" in explorer.numbers.value
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -145,7 +171,8 @@ def test_separable_numbers_show_both_layers(language):
 
     for layer in (cost.depthwise, cost.pointwise):
         for line in explain(layer, language):
-            assert html.escape(line.filled) in explorer.numbers.value
+            for text in shown_filled(line):
+                assert html.escape(text) in explorer.numbers.value
     assert f"{cost.depthwise.params} + {cost.pointwise.params}" in explorer.numbers.value
     assert f">{cost.params}<" in explorer.numbers.value
     assert html.escape(message("widget.layer.total", language)) in explorer.numbers.value
