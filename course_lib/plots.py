@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from course_lib.conventions import Convention
 from course_lib.counting import ConvCost, count_conv
 from course_lib.errors import CourseError
-from course_lib.messages import message
+from course_lib.messages import ListField, message
 from course_lib.spec import ConvSpec
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "CostSeries",
     "cost_series",
     "figure_png",
+    "k_squared_growth",
     "plot_conventions",
     "plot_cost_vs_kernel",
     "plot_output_size",
@@ -39,6 +40,7 @@ __all__ = [
 CURRENT_COLOR = "#d62728"
 THIS_COLOR = "#1f77b4"
 REFERENCE_COLOR = "#7f7f7f"
+K_SQUARED_COLOR = "#ff7f0e"
 PADDING_COLOR = "#d9d9d9"
 
 
@@ -78,6 +80,23 @@ def cost_series(count_for: Callable[[int], object], kernel_sizes: Sequence[int])
     )
 
 
+def k_squared_growth(kernel_sizes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Scale the first finite value by (K / K_first)^2: how a count would grow with K^2 alone.
+
+    A count whose other factors stay fixed follows this curve exactly. A
+    layer's FLOPs fall below it when a larger kernel leaves fewer output
+    positions. Kernel sizes before the first finite value, and all of them
+    when no value is finite, get NaN.
+    """
+    growth = np.full(len(kernel_sizes), math.nan)
+    finite = np.flatnonzero(np.isfinite(values))
+    if not finite.size:
+        return growth
+    first = finite[0]
+    growth[first:] = values[first] * (kernel_sizes[first:] / kernel_sizes[first]) ** 2
+    return growth
+
+
 def compact_number(value: float, position: int | None = None) -> str:
     """Write an axis value with an SI prefix: 13176900 as "13.2M".
 
@@ -107,8 +126,10 @@ class CostCurveFigure:
     The figure has two panels: parameters on the left and FLOPs (2 x MACs) on
     the right. Each shows the layer's curve, optionally a dashed curve for the
     standard convolution with the same channels, and a ring at the current
-    kernel size. `update` changes only the data of existing artists, so one
-    Figure object serves every redraw.
+    kernel size. With `show_k_squared`, the FLOPs panel also draws a dotted
+    curve that grows with K^2 from the first kernel size, so a reader can see
+    how far the FLOPs fall below K^2 growth. `update` changes only the data
+    of existing artists, so one Figure object serves every redraw.
     """
 
     def __init__(
@@ -118,6 +139,7 @@ class CostCurveFigure:
         width: float = 8.0,
         height: float = 3.0,
         dpi: int = 80,
+        show_k_squared: bool = False,
     ) -> None:
         self.language = language
         self.figure = Figure(figsize=(width, height), dpi=dpi)
@@ -172,6 +194,18 @@ class CostCurveFigure:
             handles.insert(1, self.reference_lines[0])
         self.axes[0].legend(handles=handles, fontsize=8, loc="upper left")
 
+        self.k_squared_line = None
+        if show_k_squared:
+            (self.k_squared_line,) = self.axes[1].plot(
+                [],
+                [],
+                linestyle=":",
+                linewidth=2,
+                color=K_SQUARED_COLOR,
+                label=message("plot.k_squared", language, kernel=1),
+            )
+            self.axes[1].legend(handles=[self.k_squared_line], fontsize=8, loc="upper left")
+
     def update(
         self,
         layer: CostSeries | None,
@@ -192,6 +226,8 @@ class CostCurveFigure:
                 layer_line.set_data(empty, empty)
                 reference_line.set_data(empty, empty)
                 marker.set_data(empty, empty)
+                if field == "flops" and self.k_squared_line is not None:
+                    self.k_squared_line.set_data(empty, empty)
                 continue
 
             values = getattr(layer, field)
@@ -204,12 +240,31 @@ class CostCurveFigure:
             else:
                 marker.set_data(empty, empty)
 
-            self.rescale(axes, layer, reference, field)
+            extra = []
+            if field == "flops" and self.k_squared_line is not None:
+                growth = k_squared_growth(layer.kernel_sizes, values)
+                self.k_squared_line.set_data(layer.kernel_sizes, growth)
+                axes.get_legend().get_texts()[0].set_text(self.k_squared_label(layer))
+                extra.append(growth)
+
+            self.rescale(axes, layer, reference, field, extra)
+
+    def k_squared_label(self, layer: CostSeries) -> str:
+        """Name the K^2 curve after the kernel size it starts from."""
+        finite = np.flatnonzero(np.isfinite(layer.flops))
+        start = int(layer.kernel_sizes[finite[0]]) if finite.size else 1
+        return message("plot.k_squared", self.language, kernel=start)
 
     @staticmethod
-    def rescale(axes, layer: CostSeries, reference: CostSeries | None, field: str) -> None:
+    def rescale(
+        axes,
+        layer: CostSeries,
+        reference: CostSeries | None,
+        field: str,
+        extra: Sequence[np.ndarray] = (),
+    ) -> None:
         """Fit the axes to the finite values; keep the old limits when there are none."""
-        series = [getattr(layer, field)]
+        series = [getattr(layer, field), *extra]
         if reference is not None:
             series.append(getattr(reference, field))
         finite = np.concatenate([values[np.isfinite(values)] for values in series])
@@ -233,11 +288,14 @@ def plot_cost_vs_kernel(
     bias: bool = False,
     current_kernel: int | None = None,
     language: str = "en",
+    show_k_squared: bool = False,
 ) -> Figure:
     """Plot a convolution's parameters and FLOPs (2 x MACs) against kernel size K.
 
-    The input is in_channels x input_size x input_size. With groups > 1 the
-    standard convolution with the same channels is drawn dashed beside it.
+    The input is in_channels x input_size x input_size, and the title names
+    the stride and any padding. With groups > 1 the standard convolution with
+    the same channels is drawn dashed beside it. With `show_k_squared`, a
+    dotted curve in the FLOPs panel grows with K^2 from the first kernel size.
     Raises ConvSettingError or ConvTypeError for settings that are invalid at
     every kernel size (groups that do not divide the channels, for example).
     """
@@ -255,20 +313,42 @@ def plot_cost_vs_kernel(
         return count_conv(spec, input_shape)
 
     show_reference = groups > 1
-    curves = CostCurveFigure(language, show_reference=show_reference, dpi=100)
+    curves = CostCurveFigure(
+        language, show_reference=show_reference, dpi=100, show_k_squared=show_k_squared
+    )
     curves.update(
         cost_series(count_grouped, kernel_sizes),
         cost_series(count_standard, kernel_sizes) if show_reference else None,
         current_kernel,
-        message(
-            "plot.cost_vs_kernel",
-            language,
-            in_channels=in_channels,
-            out_channels=out_channels,
-            size=input_size,
-        ),
+        cost_curve_title(in_channels, out_channels, input_size, stride, padding, language),
     )
     return curves.figure
+
+
+def cost_curve_title(
+    in_channels: int,
+    out_channels: int,
+    input_size: int,
+    stride: int,
+    padding: int | str,
+    language: str,
+) -> str:
+    """Write the cost curve's title: the layer, its input, its stride and any padding.
+
+    The stride and the padding change the output size, so a reader needs them
+    to redo a point of the curve. Zero and "valid" padding are left out.
+    """
+    title = message(
+        "plot.cost_vs_kernel",
+        language,
+        in_channels=in_channels,
+        out_channels=out_channels,
+        size=input_size,
+    )
+    settings = [message("plot.setting.stride", language, stride=stride)]
+    if padding not in (0, "valid"):
+        settings.append(message("plot.setting.padding", language, padding=padding))
+    return message("plot.with_settings", language, title=title, settings=ListField(settings))
 
 
 def padding_sides(spec: ConvSpec) -> tuple[int, int]:

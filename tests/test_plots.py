@@ -19,6 +19,7 @@ from course_lib.plots import (
     compact_number,
     cost_series,
     figure_png,
+    k_squared_growth,
     plot_conventions,
     plot_cost_vs_kernel,
     plot_output_size,
@@ -52,6 +53,9 @@ def test_figures_have_every_glyph(language):
             plot_output_size(7, 3, padding="same", dilation=2, language=language),
             plot_cost_vs_kernel(
                 3, 6, 227, stride=4, groups=3, current_kernel=11, language=language
+            ),
+            plot_cost_vs_kernel(
+                3, 6, 227, stride=4, current_kernel=11, language=language, show_k_squared=True
             ),
             plot_conventions(source_example_cost(), language),
         ]
@@ -170,6 +174,86 @@ def test_cost_vs_kernel_matches_counts():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("stride", "padding", "shown", "hidden"),
+    [
+        (4, 0, ["stride 4", "步长4"], ["padding", "填充"]),
+        (2, 3, ["stride 2", "padding 3", "步长2", "填充3"], []),
+        (1, "same", ["stride 1", "padding same", "步长1", "填充same"], []),
+        (1, "valid", ["stride 1", "步长1"], ["padding", "填充"]),
+    ],
+)
+def test_cost_curve_title_names_stride_padding(language, stride, padding, shown, hidden):
+    figure = plot_cost_vs_kernel(3, 6, 32, stride=stride, padding=padding, language=language)
+    title = figure._suptitle.get_text()
+
+    assert title.startswith(
+        message("plot.cost_vs_kernel", language, in_channels=3, out_channels=6, size=32)
+    )
+    for text in shown:
+        if (language == "zh") == (not text.isascii()):
+            assert text in title
+    for text in hidden:
+        assert text not in title
+
+
+def test_k_squared_growth_scales_first_value():
+    kernel_sizes = np.array([1.0, 2.0, 3.0, 4.0])
+
+    growth = k_squared_growth(kernel_sizes, np.array([math.nan, 10.0, 20.0, 30.0]))
+
+    assert math.isnan(growth[0])
+    assert list(growth[1:]) == [10.0, 22.5, 40.0]
+    assert np.isnan(k_squared_growth(kernel_sizes, np.full(4, math.nan))).all()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_k_squared_curve_above_strided_flops(language):
+    # Stride 4 without padding: a larger kernel leaves fewer output positions.
+    kernel_sizes = range(1, 16)
+    figure = plot_cost_vs_kernel(
+        3, 6, 227, kernel_sizes=kernel_sizes, stride=4, language=language, show_k_squared=True
+    )
+    flops_axes = figure.axes[1]
+    layer_line, _, _, growth_line = flops_axes.get_lines()
+    flops = [
+        count_conv(ConvSpec.create(3, 6, kernel, stride=4, bias=False), (3, 227, 227)).flops
+        for kernel in kernel_sizes
+    ]
+
+    assert list(layer_line.get_ydata()) == flops
+    assert list(growth_line.get_ydata()) == [flops[0] * kernel**2 for kernel in kernel_sizes]
+    for flop, growth in zip(flops, growth_line.get_ydata(), strict=True):
+        assert flop <= growth
+    assert flops[-1] < growth_line.get_ydata()[-1]
+    assert growth_line.get_linestyle() == ":"
+    assert flops_axes.get_legend().get_texts()[0].get_text() == message(
+        "plot.k_squared", language, kernel=1
+    )
+
+
+def test_k_squared_curve_starts_at_first_kernel():
+    # The plotted kernels start at 3, and kernels 6 and 7 do not fit a 5 x 5 input.
+    figure = plot_cost_vs_kernel(
+        2, 4, 5, kernel_sizes=range(3, 8), language="en", show_k_squared=True
+    )
+    growth_line = figure.axes[1].get_lines()[-1]
+    first = count_conv(ConvSpec.create(2, 4, 3, bias=False), (2, 5, 5)).flops
+
+    assert growth_line.get_ydata()[2] == first * (5 / 3) ** 2
+    assert figure.axes[1].get_legend().get_texts()[0].get_text() == message(
+        "plot.k_squared", "en", kernel=3
+    )
+
+
+def test_k_squared_curve_hidden_by_default():
+    figure = plot_cost_vs_kernel(3, 6, 227, stride=4)
+
+    assert len(figure.axes[1].get_lines()) == 3
+    assert figure.axes[1].get_legend() is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_conventions_bars_match_counts(language):
     cost = source_example_cost()
     figure = plot_conventions(cost, language)
@@ -264,7 +348,7 @@ def test_cost_curve_legend_names_curve_and_ring(language):
 
 
 def test_cost_curve_update_adds_no_artists():
-    curves = CostCurveFigure("en", show_reference=True)
+    curves = CostCurveFigure("en", show_reference=True, show_k_squared=True)
     kernel_sizes = np.arange(1, 8)
     layer = cost_series(lambda k: count_conv(ConvSpec.create(4, 8, k), (4, 16, 16)), kernel_sizes)
     curves.update(layer, layer, current_kernel=3, title="first")
