@@ -3,13 +3,14 @@
 Papers, tools and interviewers all say "FLOPs" and mean different counts. The
 course never prints an unlabelled FLOPs: every count says which of these it is.
 With M = K_h x K_w x (C_in / groups) x C_out x H_out x W_out x batch (the MACs)
-and B = C_out x H_out x W_out x batch (one bias addition per output element):
+and E = C_out x H_out x W_out x batch (the output elements, each of which gets one
+bias addition when the layer has a bias):
 
-    MACS            M              MobileNet's "mult-adds", thop, fvcore
-    MACS_PLUS_BIAS  M + B if bias  ptflops and torchinfo
-    FLOPS           2M             torch.utils.flop_counter.FlopCounterMode
-    FLOPS_EXACT     2M - B + B*bias  every multiply and add, counted once
-    FLOPS_PLUS_ONE  2M + B         the source article's grouped formula
+    MACS            M                MobileNet's "mult-adds", thop, fvcore
+    MACS_PLUS_BIAS  M + E if bias    ptflops and torchinfo
+    FLOPS           2M               torch.utils.flop_counter.FlopCounterMode
+    FLOPS_EXACT     2M - E + E*bias  every multiply and add, counted once
+    FLOPS_PLUS_ONE  2M + E           the source article's grouped formula
 """
 
 from __future__ import annotations
