@@ -280,12 +280,17 @@ def task_label(
 
 @dataclass(frozen=True)
 class Question:
-    """The question a check answers: its task, quantity, variable and language."""
+    """The question a check answers: its task, quantity, variable and language.
+
+    `grouped` says whether the layer has groups > 1, so hints and formulas
+    mention groups only where a learner has met them (lesson 1 has not).
+    """
 
     task: object
     language: str
     quantity: str | None = None
     name: str | None = None
+    grouped: bool = False
 
     @property
     def label(self) -> str:
@@ -331,14 +336,15 @@ def start(
     language: str,
     quantity: str | None,
     requires: Feedback | Sequence[Feedback] | None = None,
+    grouped: bool = False,
 ) -> tuple[Question, object, Feedback | None]:
     """Run the stages every check shares: read the answer, answered, earlier checks passed.
 
-    Returns what is question, the answer's value, and the feedback when a stage
+    Returns the question, the answer's value, and the feedback when a stage
     already decides it (else None).
     """
     name = answer.name if isinstance(answer, Answer) else None
-    question = Question(task, language, quantity, name)
+    question = Question(task, language, quantity, name, grouped)
     if isinstance(answer, Answer):
         if isinstance(answer.error, NotImplementedError):
             return question, Ellipsis, question.feedback(UNANSWERED, "unanswered")
@@ -366,11 +372,16 @@ def start(
 # Types.
 
 
-def integer_type_problem(value: object, expected: object, language: str) -> str | None:
+def integer_type_problem(
+    value: object, expected: object, language: str, problem_key: str = "not_int"
+) -> str | None:
     """Return why `value` is not a usable int (with a hint), or None if it is one.
 
     Anything with __index__ counts as an int (numpy and torch integer scalars
-    too), except bool, which Python treats as an int but is never a count.
+    too), except bool, which Python treats as an int but is never a count. A
+    float with a fraction (16.5) comes from a division that did not round
+    down, so its hint points to floor division //, not to int(...).
+    `problem_key` is the message that states the problem.
     """
     type_name = type(value).__name__
     if isinstance(value, bool):
@@ -380,17 +391,19 @@ def integer_type_problem(value: object, expected: object, language: str) -> str 
     elif isinstance(value, str):
         hint = say("hint.str", language)
     elif isinstance(value, float):
-        if value.is_integer() and value == expected:
+        if not value.is_integer():
+            hint = say("hint.float", language)
+        elif value == expected:
             hint = say("hint.float_right", language)
         else:
-            hint = say("hint.float", language)
+            hint = say("hint.float_whole", language)
     else:
         try:
             operator.index(value)
             return None
         except TypeError:
             hint = say("hint.other", language)
-    return say("not_int", language, value=value, type_name=type_name, hint=hint)
+    return say(problem_key, language, value=value, type_name=type_name, hint=hint)
 
 
 def number_type_problem(value: object, language: str) -> str | None:
@@ -424,12 +437,14 @@ def convention_relation(answered: Convention, requested: Convention) -> str:
     return "relation.per_output"
 
 
-def slip_hint(name: str, language: str, quantity: str | None = None) -> str:
+def slip_hint(name: str, language: str, quantity: str | None = None, grouped: bool = False) -> str:
     """Return the hint for slip `name`, worded for the quantity checked when it has its own.
 
     "check.slip.<name>.params" (or ".ops", ".size") is used when it exists,
-    else "check.slip.<name>". A slip of the "other_convention" family names
-    the convention the answer belongs to and the one the task asks for.
+    else "check.slip.<name>". For a grouped layer a ".grouped" wording (after
+    the quantity's, if any) comes first, since the plain wording does not
+    mention groups. A slip of the "other_convention" family names the
+    convention the answer belongs to and the one the task asks for.
     """
     answered = convention_of_slip(name)
     if answered is not None:
@@ -442,13 +457,29 @@ def slip_hint(name: str, language: str, quantity: str | None = None) -> str:
             relation=say(convention_relation(answered, requested), language),
         )
     kind = quantity_kind(quantity)
-    if kind is not None and has_message(f"slip.{name}.{kind}", language):
-        return say(f"slip.{name}.{kind}", language)
-    return say(f"slip.{name}", language)
+    keys = [f"slip.{name}.{kind}", f"slip.{name}"] if kind else [f"slip.{name}"]
+    if grouped:
+        keys = [f"{key}.grouped" for key in keys] + keys
+    return say(next(key for key in keys if has_message(key, language)), language)
+
+
+def formula_for(quantity: str, language: str, grouped: bool) -> str:
+    """Return the formula to redo a count with, without groups for an ungrouped layer.
+
+    "check.formula.<quantity>.grouped" is used for a grouped layer when it
+    exists, else "check.formula.<quantity>".
+    """
+    if grouped and has_message(f"formula.{quantity}.grouped", language):
+        return say(f"formula.{quantity}.grouped", language)
+    return say(f"formula.{quantity}", language)
 
 
 def value_problem(
-    language: str, slips: Sequence[str], formula: str | None, quantity: str | None = None
+    language: str,
+    slips: Sequence[str],
+    formula: str | None,
+    quantity: str | None = None,
+    grouped: bool = False,
 ) -> tuple[str, list[str]]:
     """Return the lines after "not right yet" and the slips they name.
 
@@ -459,10 +490,11 @@ def value_problem(
     """
     named = list(dict.fromkeys(slips))
     if named:
-        lines = [say("likely_slip", language), f"- {slip_hint(named[0], language, quantity)}"]
+        hints = [slip_hint(name, language, quantity, grouped) for name in named]
+        lines = [say("likely_slip", language), f"- {hints[0]}"]
         if len(named) > 1:
             lines.append(say("same_number", language))
-            lines += [f"- {slip_hint(name, language, quantity)}" for name in named[1:]]
+            lines += [f"- {hint}" for hint in hints[1:]]
         return "\n".join(lines), named
     if formula:
         return say("no_slip_formula", language, formula=formula), []
@@ -474,7 +506,9 @@ def wrong_value(
 ) -> Feedback:
     """Build the feedback for an answer of the right type and shape but the wrong value."""
     head = question.say("wrong_value", answer=answer)
-    detail, named = value_problem(question.language, slips, formula, question.quantity)
+    detail, named = value_problem(
+        question.language, slips, formula, question.quantity, question.grouped
+    )
     text = "\n".join(part for part in (head, detail, extra) if part)
     return question.text_feedback(WRONG_VALUE, text, named)
 
@@ -567,7 +601,8 @@ def check_params(
 ) -> Feedback:
     """Check a parameter count for the layer `layer` (a ConvSpec or its ConvCost)."""
     described = layer_of(layer)
-    question, answer, early = start(answer, task, language, "params", requires)
+    grouped = described.spec.groups > 1
+    question, answer, early = start(answer, task, language, "params", requires, grouped)
     if early is not None:
         return show(early)
     return show(
@@ -576,7 +611,7 @@ def check_params(
             answer,
             conv_params(described.spec),
             lambda value: find_slips(value, described, "params"),
-            say("formula.params", language),
+            formula_for("params", language, grouped),
         )
     )
 
@@ -596,7 +631,8 @@ def check_flops(
     """
     convention = Convention.parse(convention)
     described = layer_of(cost)
-    question, answer, early = start(answer, task, language, convention.value, requires)
+    grouped = described.spec.groups > 1
+    question, answer, early = start(answer, task, language, convention.value, requires, grouped)
     if early is not None:
         return show(early)
     return show(
@@ -605,7 +641,7 @@ def check_flops(
             answer,
             cost.count(convention),
             lambda value: find_slips(value, described, convention.value),
-            say(f"formula.{convention.value}", language),
+            formula_for(convention.value, language, grouped),
         )
     )
 
@@ -630,7 +666,7 @@ def check_block(
     expected = block.params if quantity == "params" else block.count(quantity)
     values = block_slip_values(block, quantity)
     formula_key = "formula.block_params" if quantity == "params" else "formula.block_ops"
-    question, answer, early = start(answer, task, language, quantity, requires)
+    question, answer, early = start(answer, task, language, quantity, requires, grouped=True)
     if early is not None:
         return show(early)
     return show(
@@ -721,7 +757,7 @@ def check_output_size(
         )
         return show(wrong_type(question, problem))
     for item in answer:
-        problem = integer_type_problem(item, None, language)
+        problem = integer_type_problem(item, None, language, "size_not_int")
         if problem is not None:
             return show(wrong_type(question, problem))
     if len(answer) != dims:
@@ -1013,6 +1049,45 @@ def describe_call(function: Callable, case: Mapping[str, object]) -> str:
     return f"{name}({arguments})"
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a learner's function returned on one case, and what the slips give there."""
+
+    result: object
+    expected: object
+    slips: Mapping[str, Sequence[object]]
+
+
+def fits(name: str, outcome: Outcome, tolerance: float | None) -> bool:
+    """Return whether a learner who made slip `name` would have returned `outcome.result`.
+
+    Where the learner is right, the slip must give the right value there too:
+    it has no values on that case, or the right value is among them.
+    """
+    values = outcome.slips.get(name, [])
+    if matches(outcome.result, [outcome.expected], tolerance):
+        return not values or matches(outcome.expected, values, tolerance)
+    return matches(outcome.result, values, tolerance)
+
+
+def consistent_slips(outcomes: Sequence[Outcome], tolerance: float | None) -> list[str]:
+    """Name the slips that explain what the function returned on every case it was tried on.
+
+    One case alone often cannot tell two slips apart: padding on one side only
+    and the "+ 1" forgotten both give 31 for a 32-wide input with padding 1.
+    The other cases can, so a slip is named only if it fits them all.
+    """
+    failing = [
+        outcome
+        for outcome in outcomes
+        if not matches(outcome.result, [outcome.expected], tolerance)
+    ]
+    candidates = dict.fromkeys(name for outcome in failing for name in outcome.slips)
+    return [
+        name for name in candidates if all(fits(name, outcome, tolerance) for outcome in outcomes)
+    ]
+
+
 def check_function(
     learner_function: object,
     reference: Callable[..., object],
@@ -1023,15 +1098,23 @@ def check_function(
     slips: Callable[[Mapping[str, object]], Mapping[str, Sequence[object]]] | None = None,
     tolerance: float | None = None,
     quantity: str | None = None,
+    formula: str | None = None,
+    grouped: bool = False,
 ) -> Feedback:
     """Call `learner_function(**case)` for every case and compare with `reference`.
 
     Results must be ints, or real numbers within `tolerance` (relative) when a
     tolerance is given. The first failing case is reported with the call, what
-    it returned and what was expected. `slips(case)` optionally maps slip names
-    to the wrong results they give for that case; `quantity` says what the
-    function returns, so the hints fit it. An exception inside the learner's
-    function becomes feedback naming it; NotImplementedError (the exercise
+    it returned and what was expected.
+
+    `slips(case)` optionally maps slip names to the results a learner with
+    that slip would give for that case; the right value may be among them. A
+    slip is named only when it explains the results of every case tried, so
+    choose the cases such that each slip gives a result of its own on at
+    least one of them. `quantity` says what the function returns and
+    `grouped` whether the cases have groups, so that the hints fit; `formula`
+    is shown when no slip fits. An exception inside the learner's function
+    becomes feedback naming it; NotImplementedError (the exercise
     placeholder) means "not answered yet".
     """
     question, learner_function, early = start(learner_function, task, language, None)
@@ -1047,6 +1130,8 @@ def check_function(
             )
         )
 
+    outcomes: list[Outcome] = []
+    first_wrong: str | None = None
     for case in cases:
         call = describe_call(learner_function, case)
         expected = reference(**case)
@@ -1056,6 +1141,8 @@ def check_function(
             name = getattr(learner_function, "__name__", "function")
             return show(question.feedback(UNANSWERED, "unanswered_function", name=name))
         except Exception as error:  # any error in the learner's code becomes feedback
+            if first_wrong is not None:
+                break
             return show(
                 question.feedback(
                     FUNCTION_ERROR,
@@ -1071,23 +1158,24 @@ def check_function(
         else:
             problem = number_type_problem(result, language)
         if problem is not None:
+            if first_wrong is not None:
+                break
             return show(question.feedback(WRONG_TYPE, "function_type", call=call, problem=problem))
 
         if tolerance is None:
-            right = operator.index(result) == expected
-        else:
-            right = math.isclose(float(result), float(expected), rel_tol=tolerance)
-        if not right:
-            head = question.say("function_value", call=call, answer=result, expected=expected)
-            named = [
-                name
-                for name, values in (slips(case) if slips else {}).items()
-                if matches(result, values, tolerance)
-            ]
-            detail, named = value_problem(language, named, formula=None, quantity=quantity)
-            return show(question.text_feedback(WRONG_VALUE, f"{head}\n{detail}", named))
+            result = operator.index(result)
+        outcomes.append(Outcome(result, expected, slips(case) if slips else {}))
+        if first_wrong is None and not matches(result, [expected], tolerance):
+            first_wrong = question.say(
+                "function_value", call=call, answer=result, expected=expected
+            )
 
-    return show(question.feedback(CORRECT, "function_correct", count=len(cases)))
+    if first_wrong is None:
+        return show(question.feedback(CORRECT, "function_correct", count=len(cases)))
+    detail, named = value_problem(
+        language, consistent_slips(outcomes, tolerance), formula, quantity, grouped
+    )
+    return show(question.text_feedback(WRONG_VALUE, f"{first_wrong}\n{detail}", named))
 
 
 # Ready-made checks for the formulas the lessons ask learners to write.
@@ -1111,7 +1199,7 @@ def params_reference(in_channels, out_channels, kernel_size, groups=1, bias=True
 
 def params_slips(case: Mapping[str, object]) -> dict[str, list]:
     """Return the catalogue's wrong parameter counts for one case of PARAMS_CASES."""
-    return slip_values(layer_of(ConvSpec.create(**case)), "params")
+    return slip_values(layer_of(ConvSpec.create(**case)), "params", keep_right=True)
 
 
 def ungrouped(cases: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
@@ -1139,6 +1227,8 @@ def check_params_function(
         language=language,
         slips=params_slips,
         quantity="params",
+        formula=formula_for("params", language, grouped),
+        grouped=grouped,
     )
 
 
@@ -1167,7 +1257,7 @@ def output_length_slips(case: Mapping[str, object]) -> dict[str, list]:
         dilation=case["dilation"],
         dims=1,
     )
-    values = slip_values(Layer.create(spec, (1, case["size"])), "output_size")
+    values = slip_values(Layer.create(spec, (1, case["size"])), "output_size", keep_right=True)
     return {name: [sizes[0] for sizes in wrong] for name, wrong in values.items()}
 
 
@@ -1183,6 +1273,7 @@ def check_output_length_function(
         language=language,
         slips=output_length_slips,
         quantity="output_size",
+        formula=say("formula.output_size", language),
     )
 
 
@@ -1220,7 +1311,7 @@ def macs_reference(in_channels, out_channels, kernel_size, output_size, groups=1
 
 def macs_slips(case: Mapping[str, object]) -> dict[str, list]:
     """Return the catalogue's wrong MAC counts for one case of MACS_CASES."""
-    return slip_values(macs_layer(case), "macs")
+    return slip_values(macs_layer(case), "macs", keep_right=True)
 
 
 def check_macs_function(
@@ -1239,6 +1330,8 @@ def check_macs_function(
         language=language,
         slips=macs_slips,
         quantity="macs",
+        formula=formula_for("macs", language, grouped),
+        grouped=grouped,
     )
 
 
@@ -1275,7 +1368,7 @@ def depthwise_params_reference(channels, kernel_size, depth_multiplier=1, bias=T
 
 def depthwise_params_slips(case: Mapping[str, object]) -> dict[str, list]:
     """Return the catalogue's wrong parameter counts for one depthwise case."""
-    return slip_values(layer_of(depthwise_spec(case)), "params")
+    return slip_values(layer_of(depthwise_spec(case)), "params", keep_right=True)
 
 
 def check_depthwise_params_function(
@@ -1290,6 +1383,7 @@ def check_depthwise_params_function(
         language=language,
         slips=depthwise_params_slips,
         quantity="params",
+        grouped=True,
     )
 
 

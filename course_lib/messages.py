@@ -184,9 +184,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.not_int": "the answer must be a whole number (int), got {value!r} of type {type_name}. {hint}",
         "check.not_number": "the answer must be a number, got {value!r} of type {type_name}. {hint}",
         "check.hint.str": "Write the number without quotes.",
-        "check.hint.float": "Counts are whole numbers: divide with //, or use int(...) on a whole value.",
+        "check.hint.float": (
+            "Counts and sizes are whole numbers, so a fraction points to a division with /: "
+            "use floor division // instead, which rounds down as PyTorch does (33 // 2 is 16)."
+        ),
+        "check.hint.float_whole": (
+            "Counts are whole numbers: divide with // instead of /, which gives an int."
+        ),
         "check.hint.float_right": (
-            "The value is right but it is a float: divide with // instead of /, or use int(...)."
+            "The value is right but it is a float: divide with // instead of /, which gives an int."
         ),
         "check.hint.none": "None usually means a function without return, or a line that assigns nothing.",
         "check.hint.bool": "True and False are not counts.",
@@ -198,6 +204,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.sizes_type": (
             "the output size must be a tuple of {dims} integers, got {value!r} of type {type_name}."
+        ),
+        "check.size_not_int": (
+            "each output size must be a whole number (int), got {value!r} of type {type_name}. "
+            "{hint}"
         ),
         "check.sizes_length": (
             "✗ {label}: the output size needs {dims} values, one per spatial axis, got {length}."
@@ -420,6 +430,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.multiplier_forgotten": "the depth multiplier left out",
         "check.catalogue.channels_swapped": "input and output channels exchanged",
         "check.catalogue.kernel_not_squared": "K used where K^2 belongs",
+        "check.catalogue.one_bias": "one bias for the whole layer instead of one per output channel",
+        "check.catalogue.in_channels_forgotten": (
+            "the factor C_in (C_in / groups in a grouped layer) left out"
+        ),
+        "check.catalogue.dilation_ignored": "the dilation left out of the output size",
         "check.catalogue.macs_for_flops": "MACs given where FLOPs were asked",
         "check.catalogue.flops_for_macs": "FLOPs given where MACs were asked",
         "check.catalogue.minus_one_convention": (
@@ -430,19 +445,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.one_layer_only": "only one of the block's two layers counted",
         "check.catalogue.boundary_included": 'off by one at a boundary ("fewer" read as "at most")',
         "check.catalogue.bias_not_grouped": "the bias taken as divided by groups",
-        "check.formula.params": (
+        "check.formula.params": "parameters = K_h x K_w x C_in x C_out, plus C_out when bias=True",
+        "check.formula.params.grouped": (
             "parameters = K_h x K_w x (C_in / groups) x C_out, plus C_out when bias=True"
         ),
         "check.formula.output_size": (
             "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1, "
             "and the same for W_out"
         ),
-        "check.formula.macs": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.macs": "MACs = K_h x K_w x C_in x C_out x H_out x W_out",
+        "check.formula.macs.grouped": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
         "check.formula.macs_plus_bias": (
             "MACs + bias additions = MACs + C_out x H_out x W_out when bias=True"
         ),
-        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x C_in x C_out x H_out x W_out",
+        "check.formula.flops.grouped": (
+            "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out"
+        ),
         "check.formula.flops_exact": (
+            "exact count = (2 x K_h x K_w x C_in - 1) x C_out x H_out x W_out, "
+            "plus C_out x H_out x W_out when bias=True"
+        ),
+        "check.formula.flops_exact.grouped": (
             "exact count = (2 x K_h x K_w x C_in / groups - 1) x C_out x H_out x W_out, "
             "plus C_out x H_out x W_out when bias=True"
         ),
@@ -492,8 +516,44 @@ MESSAGES: dict[str, dict[str, str]] = {
             "padding counted on one side only: padding=p adds p on both sides, 2p in all."
         ),
         "check.slip.channels_swapped": (
+            "input and output channels swapped: each kernel reads all C_in input channels, "
+            "and there are C_out kernels (and C_out biases)."
+        ),
+        "check.slip.channels_swapped.grouped": (
             "input and output channels swapped: each kernel reads C_in / groups input "
             "channels, and there are C_out kernels (and C_out biases)."
+        ),
+        "check.slip.one_bias": (
+            "one bias for the whole layer: each output channel has a bias of its own, so "
+            "bias=True adds C_out values, not 1."
+        ),
+        "check.slip.in_channels_forgotten": (
+            "input channels forgotten: each output element sums K_h x K_w products for every "
+            "one of the C_in input channels, so the count has the factor C_in."
+        ),
+        "check.slip.in_channels_forgotten.params": (
+            "input channels forgotten: each of the C_out kernels has K_h x K_w weights for "
+            "every one of the C_in input channels, so the count has the factor C_in."
+        ),
+        "check.slip.in_channels_forgotten.grouped": (
+            "the factor C_in / g forgotten: with groups=g each output element sums "
+            "K_h x K_w products for each of the C_in / g input channels its group reads."
+        ),
+        "check.slip.in_channels_forgotten.params.grouped": (
+            "the factor C_in / g forgotten: with groups=g each of the C_out kernels has "
+            "K_h x K_w weights for each of the C_in / g input channels its group reads."
+        ),
+        "check.slip.dilation_ignored": (
+            "dilation ignored: with dilation=d the kernel's taps are d apart, so a K-wide "
+            "kernel spans d x (K - 1) + 1 positions; subtract dilation x (K - 1) + 1, not K."
+        ),
+        "check.slip.kernel_not_squared.params": (
+            "K used where K_h x K_w belongs: a K x K kernel has K x K = K^2 weights for each "
+            "input channel, not K."
+        ),
+        "check.slip.kernel_not_squared.ops": (
+            "K used where K_h x K_w belongs: each output element takes K x K = K^2 products "
+            "for each input channel, not K."
         ),
         "check.slip.kernel_not_squared": (
             "K used where K^2 belongs: a K x K kernel has K^2 taps per channel, so the "
@@ -759,8 +819,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.not_int": "答案必须是整数（int），现在是{value!r}（类型{type_name}）。{hint}",
         "check.not_number": "答案必须是一个数，现在是{value!r}（类型{type_name}）。{hint}",
         "check.hint.str": "请去掉引号，直接写数字。",
-        "check.hint.float": "计数都是整数：除法请用//，结果本来就是整数时也可以用int(...)。",
-        "check.hint.float_right": "数值是对的，但它是浮点数：请用//代替/，或者写成int(...)。",
+        "check.hint.float": (
+            "计数和尺寸都是整数，出现小数说明用/做了除法：请改用向下取整的除法//（floor division），"
+            "PyTorch也是向下取整，例如33 // 2等于16。"
+        ),
+        "check.hint.float_whole": "计数都是整数：请用//代替/做除法，结果就是int。",
+        "check.hint.float_right": "数值是对的，但它是浮点数：请用//代替/做除法，结果就是int。",
         "check.hint.none": "出现None通常是函数少了return，或者这一行没有给变量赋值。",
         "check.hint.bool": "True和False不是计数。",
         "check.hint.other": "请给出普通的Python整数，例如2178。",
@@ -769,6 +833,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出尺寸要写成{dims}个整数组成的元组，每个空间维度一个，例如(H_out, W_out)；只给一个整数不够。"
         ),
         "check.sizes_type": "输出尺寸必须是{dims}个整数组成的元组，现在是{value!r}（类型{type_name}）。",
+        "check.size_not_int": (
+            "输出尺寸的每一项都必须是整数（int），现在有一项是{value!r}（类型{type_name}）。{hint}"
+        ),
         "check.sizes_length": "✗ {label}：输出尺寸需要{dims}个值，每个空间维度一个，现在有{length}个。",
         "check.wrong_value": "✗ {label}：{answer}还不对。",
         "check.likely_slip": "可能的错误：",
@@ -927,6 +994,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.multiplier_forgotten": "漏掉了深度乘数",
         "check.catalogue.channels_swapped": "输入通道和输出通道弄反了",
         "check.catalogue.kernel_not_squared": "该用K^2的地方用了K",
+        "check.catalogue.one_bias": "整层只算了一个偏置，而不是每个输出通道一个",
+        "check.catalogue.in_channels_forgotten": "漏掉了因子C_in（分组卷积中是C_in / groups）",
+        "check.catalogue.dilation_ignored": "计算输出尺寸时漏掉了膨胀率",
         "check.catalogue.macs_for_flops": "要FLOPs时给了MACs",
         "check.catalogue.flops_for_macs": "要MACs时给了FLOPs",
         "check.catalogue.minus_one_convention": "用了另一种FLOPs计数约定（2 x MACs、精确计数、“+1”计数）",
@@ -935,14 +1005,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.one_layer_only": "模块的两层只算了一层",
         "check.catalogue.boundary_included": "边界上差一个（把“少于”当成了“不多于”）",
         "check.catalogue.bias_not_grouped": "以为偏置也会除以groups",
-        "check.formula.params": "参数量 = K_h x K_w x (C_in / groups) x C_out，bias=True时再加C_out",
+        "check.formula.params": "参数量 = K_h x K_w x C_in x C_out，bias=True时再加C_out",
+        "check.formula.params.grouped": (
+            "参数量 = K_h x K_w x (C_in / groups) x C_out，bias=True时再加C_out"
+        ),
         "check.formula.output_size": (
             "H_out = floor((H + 2 x padding - dilation x (K - 1) - 1) / stride) + 1，W_out同理"
         ),
-        "check.formula.macs": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.macs": "MACs = K_h x K_w x C_in x C_out x H_out x W_out",
+        "check.formula.macs.grouped": "MACs = K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
         "check.formula.macs_plus_bias": "MACs + 偏置加法 = MACs + C_out x H_out x W_out（bias=True时）",
-        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out",
+        "check.formula.flops": "FLOPs = 2 x MACs = 2 x K_h x K_w x C_in x C_out x H_out x W_out",
+        "check.formula.flops.grouped": (
+            "FLOPs = 2 x MACs = 2 x K_h x K_w x (C_in / groups) x C_out x H_out x W_out"
+        ),
         "check.formula.flops_exact": (
+            "精确计数 = (2 x K_h x K_w x C_in - 1) x C_out x H_out x W_out，"
+            "bias=True时再加C_out x H_out x W_out"
+        ),
+        "check.formula.flops_exact.grouped": (
             "精确计数 = (2 x K_h x K_w x C_in / groups - 1) x C_out x H_out x W_out，"
             "bias=True时再加C_out x H_out x W_out"
         ),
@@ -984,8 +1065,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.slip.padding_once": "填充只算了一侧：padding=p会在两侧各补p，一共2p。",
         "check.slip.channels_swapped": (
+            "输入通道和输出通道弄反了：每个卷积核读取全部C_in个输入通道，一共有C_out个卷积核（以及C_out个偏置）。"
+        ),
+        "check.slip.channels_swapped.grouped": (
             "输入通道和输出通道弄反了：每个卷积核读取C_in / groups个输入通道，"
             "一共有C_out个卷积核（以及C_out个偏置）。"
+        ),
+        "check.slip.one_bias": (
+            "整层只算了一个偏置：每个输出通道各有自己的偏置，所以bias=True时要加C_out个，而不是1个。"
+        ),
+        "check.slip.in_channels_forgotten": (
+            "漏掉了输入通道数：每个输出元素要在C_in个输入通道上各做K_h x K_w次乘法，所以计数里有因子C_in。"
+        ),
+        "check.slip.in_channels_forgotten.params": (
+            "漏掉了输入通道数：C_out个卷积核中的每一个在C_in个输入通道上各有K_h x K_w个权重，"
+            "所以参数量里有因子C_in。"
+        ),
+        "check.slip.in_channels_forgotten.grouped": (
+            "漏掉了因子C_in / g：groups=g时每个输出元素要在本组读取的C_in / g个输入通道上"
+            "各做K_h x K_w次乘法。"
+        ),
+        "check.slip.in_channels_forgotten.params.grouped": (
+            "漏掉了因子C_in / g：groups=g时C_out个卷积核中的每一个在本组读取的C_in / g个输入通道上"
+            "各有K_h x K_w个权重。"
+        ),
+        "check.slip.dilation_ignored": (
+            "忽略了膨胀率：dilation=d时卷积核相邻两点相隔d，K宽的卷积核覆盖d x (K - 1) + 1个位置；"
+            "公式里减去的是dilation x (K - 1) + 1，而不是K。"
+        ),
+        "check.slip.kernel_not_squared.params": (
+            "该用K_h x K_w的地方用了K：K x K的卷积核在每个输入通道上有K x K = K²个权重，而不是K个。"
+        ),
+        "check.slip.kernel_not_squared.ops": (
+            "该用K_h x K_w的地方用了K：每个输出元素在每个输入通道上要做K x K = K²次乘法，而不是K次。"
         ),
         "check.slip.kernel_not_squared": (
             "把K²写成了K：K x K的卷积核在每个通道上有K²个位置，所以比值里是1/K²而不是1/K。"

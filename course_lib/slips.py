@@ -210,6 +210,26 @@ def bias_added_twice(layer: Layer, quantity: str) -> list:
     return []
 
 
+def one_bias(layer: Layer, quantity: str) -> list:
+    """One bias for the whole layer (+ 1) where each of the C_out output channels has its own."""
+    spec = layer.spec
+    if quantity != "params" or not spec.bias:
+        return []
+    return [conv_params(spec) - spec.out_channels + 1]
+
+
+def in_channels_forgotten(layer: Layer, quantity: str) -> list:
+    """The factor C_in / g (C_in for a standard layer) left out, as if each kernel read one channel.
+
+    For a depthwise layer C_in / g is 1, so leaving it out changes nothing.
+    """
+    spec = layer.spec
+    if quantity == "output_size":
+        return []
+    one_per_group = dataclasses.replace(spec, in_channels=spec.groups)
+    return [value_of(cost_with(one_per_group, layer.input), quantity)]
+
+
 def stride_applied_twice(layer: Layer, quantity: str) -> list:
     """Divided by the stride twice, or the stride also applied to the kernel."""
     if all(step == 1 for step in layer.spec.stride):
@@ -234,6 +254,13 @@ def padding_once(layer: Layer, quantity: str) -> list:
     if not any(layer.spec.padding):
         return []
     return size_slip(lambda i, k, s, p, d: padded_length(i - p, k, p, d) // s + 1)(layer, quantity)
+
+
+def dilation_ignored(layer: Layer, quantity: str) -> list:
+    """A dilated kernel taken as if its taps were next to each other: K, not d(K - 1) + 1."""
+    if all(step == 1 for step in layer.spec.dilation):
+        return []
+    return size_slip(lambda i, k, s, p, d: padded_length(i, k, p, 1) // s + 1)(layer, quantity)
 
 
 def padding_forgotten(layer: Layer, quantity: str) -> list:
@@ -296,11 +323,14 @@ SLIPS: dict[str, Callable[[Layer, str], list]] = {
     "groups_divided_twice": groups_divided_twice,
     "bias_forgotten": bias_forgotten,
     "bias_added_twice": bias_added_twice,
+    "one_bias": one_bias,
+    "in_channels_forgotten": in_channels_forgotten,
     "stride_applied_twice": stride_applied_twice,
     "rounded_up": rounded_up,
     "plus_one_forgotten": plus_one_forgotten,
     "padding_once": padding_once,
     "padding_forgotten": padding_forgotten,
+    "dilation_ignored": dilation_ignored,
     "input_size_for_output": input_size_for_output,
     "multiplier_forgotten": multiplier_forgotten,
     "channels_swapped": channels_swapped,
@@ -342,11 +372,15 @@ def without_right(values: dict[str, list], right: object) -> dict[str, list]:
     return {name: wrong for name, wrong in remaining.items() if wrong}
 
 
-def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
+def slip_values(layer: Layer, quantity: str, keep_right: bool = False) -> dict[str, list]:
     """Map each catalogued slip to its wrong values for `quantity`, the right value removed.
 
     The order is the order hints are shown in: another convention first, since
     it explains a number without any arithmetic slip, then the slips of SLIPS.
+    With keep_right=True a value that happens to be right stays in, so a check
+    that tries several layers can tell a slip that gives the right value on
+    one layer from a slip that does not apply to it (a slip with no values
+    gives the right value wherever it is left out).
     """
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity={quantity!r} is unknown; use one of {', '.join(QUANTITIES)}")
@@ -354,6 +388,8 @@ def slip_values(layer: Layer, quantity: str) -> dict[str, list]:
     values = other_convention_values(cost, quantity)
     for name, slip in SLIPS.items():
         values[name] = slip(layer, quantity)
+    if keep_right:
+        return {name: wrong for name, wrong in values.items() if wrong}
     return without_right(values, value_of(cost, quantity))
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from torch import nn
 
-from course_lib import ConvSpec, count_conv
+from course_lib import ConvSpec, checks, count_conv
 from course_lib.checks import (
     EXTRA_SLIPS,
     answer_of,
@@ -42,7 +42,7 @@ from course_lib.checks import (
 from course_lib.conventions import Convention
 from course_lib.messages import MESSAGES, message
 from course_lib.separable import count_separable
-from course_lib.slips import SLIPS
+from course_lib.slips import SLIPS, slip_values
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,13 +131,41 @@ SLIP_CASES = [
     # The article's 2205225: (2 x 121 x 1 + 1) x 55 x 55 x (3 / 3) x 3 uses C_in / g for C_out / g.
     (
         "channels_swapped",
-        "check.slip.channels_swapped",
+        "check.slip.channels_swapped.grouped",
         flops_case(2205225, "flops_plus_one", groups=3),
     ),
     # Weights 11 x 11 x 6 x 3 = 2178 plus 3 (C_in) biases = 2181 instead of 2184.
     ("channels_swapped", "check.slip.channels_swapped", params_case(2181, bias=True)),
     # 11 x 3 x 6 = 198 with K for K^2 = 121.
-    ("kernel_not_squared", "check.slip.kernel_not_squared", params_case(198)),
+    ("kernel_not_squared", "check.slip.kernel_not_squared.params", params_case(198)),
+    # MACs with K for K^2: 11 x 3 x 6 x 55 x 55 = 598950 instead of 121 x 3 x 6 x 55 x 55.
+    ("kernel_not_squared", "check.slip.kernel_not_squared.ops", flops_case(598950, "macs")),
+    # C_in forgotten: 11 x 11 x 6 = 726 instead of 11 x 11 x 3 x 6 = 2178.
+    ("in_channels_forgotten", "check.slip.in_channels_forgotten.params", params_case(726)),
+    # FLOPs without C_in: 2 x 121 x 6 x 55 x 55 = 4392300 instead of 13176900.
+    ("in_channels_forgotten", "check.slip.in_channels_forgotten", flops_case(4392300, "flops")),
+    # 16 -> 32, 3 x 3, groups=4 (4 input channels per group): without C_in / g,
+    # 3 x 3 x 32 = 288 instead of 3 x 3 x 4 x 32 = 1152.
+    (
+        "in_channels_forgotten",
+        "check.slip.in_channels_forgotten.params.grouped",
+        lambda language: check_params(
+            288, ConvSpec.create(16, 32, 3, groups=4, bias=False), language=language
+        ),
+    ),
+    # One bias for the whole layer: 2178 + 1 = 2179 instead of 2178 + 6 = 2184.
+    ("one_bias", "check.slip.one_bias", params_case(2179, bias=True)),
+    # 64 x 64 input, 3 x 3 kernel with dilation 2 and padding 2 keeps 64 (it spans 5);
+    # with the dilation ignored, 64 + 4 - 3 + 1 = 66.
+    (
+        "dilation_ignored",
+        "check.slip.dilation_ignored",
+        lambda language: check_output_size(
+            (66, 66),
+            count_conv(ConvSpec.create(3, 8, 3, padding=2, dilation=2), (1, 3, 64, 64)),
+            language=language,
+        ),
+    ),
     # Separable over standard for N = 6, K = 11: 1/6 + 1/11 instead of 1/6 + 1/121.
     (
         "kernel_not_squared",
@@ -222,6 +250,7 @@ def test_placeholder_is_unanswered(language):
         ("2178", "check.hint.str"),
         (2177.5, "check.hint.float"),
         (2178.0, "check.hint.float_right"),
+        (2177.0, "check.hint.float_whole"),
         (None, "check.hint.none"),
         (True, "check.hint.bool"),
         ([2178], "check.hint.other"),
@@ -241,7 +270,20 @@ def test_type_checked_before_value():
     feedback = check_int(999.0, 2178)
 
     assert feedback.status == "wrong_type"
-    assert message("check.hint.float", "en") in str(feedback)
+    assert message("check.hint.float_whole", "en") in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_fractional_output_size_points_to_floor_division(language):
+    # The CIFAR stem: (32 + 2 - 3) / 2 + 1 = 16.5 with /, 16 with //.
+    cost = count_conv(ConvSpec.create(3, 16, 3, stride=2, padding=1), (1, 3, 32, 32))
+
+    feedback = check_output_size((16.5, 16.5), cost, language=language)
+
+    assert feedback.status == "wrong_type"
+    assert message("check.hint.float", language) in str(feedback)
+    assert "//" in message("check.hint.float", language)
+    assert "int(" not in str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -901,3 +943,192 @@ def test_output_size_as_one_number(language):
     assert message("check.sizes_value_right", language, value=(32, 32)) in str(right_number)
     assert message("check.sizes_value_wrong", language) in str(wrong_number)
     assert message("check.slip.padding_forgotten", language) in str(wrong_number)
+
+
+# The cases a function check runs must tell the catalogued slips apart: the
+# feedback for a function that makes one slip names that slip alone.
+FUNCTION_CHECKS = {
+    "output_length": (
+        checks.OUTPUT_LENGTH_CASES,
+        checks.output_length_reference,
+        checks.output_length_slips,
+    ),
+    "params": (checks.PARAMS_CASES, checks.params_reference, checks.params_slips),
+    "params_ungrouped": (
+        checks.ungrouped(checks.PARAMS_CASES),
+        checks.params_reference,
+        checks.params_slips,
+    ),
+    "macs": (checks.MACS_CASES, checks.macs_reference, checks.macs_slips),
+    "macs_ungrouped": (
+        checks.ungrouped(checks.MACS_CASES),
+        checks.macs_reference,
+        checks.macs_slips,
+    ),
+    "depthwise_params": (
+        checks.DEPTHWISE_CASES,
+        checks.depthwise_params_reference,
+        checks.depthwise_params_slips,
+    ),
+}
+
+# On a depthwise layer with a depth multiplier, forgetting the multiplier is the
+# same arithmetic as putting C_in where C_out belongs: no case can tell them apart.
+SAME_SLIP = {frozenset({"multiplier_forgotten", "channels_swapped"})}
+
+# The slips each function check must be able to name: each one gives a wrong
+# result on at least one of its cases.
+MUST_TRIGGER = {
+    "output_length": {
+        "stride_applied_twice",
+        "rounded_up",
+        "plus_one_forgotten",
+        "padding_once",
+        "padding_forgotten",
+        "dilation_ignored",
+    },
+    "params_ungrouped": {
+        "bias_forgotten",
+        "bias_added_twice",
+        "one_bias",
+        "in_channels_forgotten",
+        "channels_swapped",
+        "kernel_not_squared",
+    },
+    "params": {"groups_ignored", "groups_divided_twice", "in_channels_forgotten", "one_bias"},
+    "macs": {"groups_ignored", "groups_divided_twice", "in_channels_forgotten"},
+}
+
+
+def learner_with_slip(name, variant, cases, reference, slips):
+    """The outcomes of a function that makes slip `name` (its `variant`-th form) and no other."""
+    outcomes = []
+    for case in cases:
+        table = slips(case)
+        values = table.get(name, [])
+        result = values[min(variant, len(values) - 1)] if values else reference(**case)
+        outcomes.append(checks.Outcome(result, reference(**case), table))
+    return outcomes
+
+
+@pytest.mark.parametrize("check", sorted(FUNCTION_CHECKS))
+def test_function_cases_tell_slips_apart(check):
+    cases, reference, slips = FUNCTION_CHECKS[check]
+    names = dict.fromkeys(name for case in cases for name in slips(case))
+    triggered = set()
+
+    for name in names:
+        for variant in (0, 1):
+            outcomes = learner_with_slip(name, variant, cases, reference, slips)
+            if all(outcome.result == outcome.expected for outcome in outcomes):
+                continue
+            triggered.add(name)
+            named = checks.consistent_slips(outcomes, None)
+            others = [other for other in named if other != name]
+
+            assert name in named
+            assert all(frozenset({name, other}) in SAME_SLIP for other in others), (
+                name,
+                variant,
+                named,
+            )
+
+    assert MUST_TRIGGER.get(check, set()) <= triggered
+
+
+def output_length_one_sided(size, kernel_size, stride=1, padding=0, dilation=1):
+    return (size + padding - dilation * (kernel_size - 1) - 1) // stride + 1
+
+
+def output_length_without_plus_one(size, kernel_size, stride=1, padding=0, dilation=1):
+    return (size + 2 * padding - dilation * (kernel_size - 1) - 1) // stride
+
+
+def output_length_without_dilation(size, kernel_size, stride=1, padding=0, dilation=1):
+    return (size + 2 * padding - kernel_size) // stride + 1
+
+
+@pytest.mark.parametrize(
+    ("function", "slip"),
+    [
+        # For size 32, K = 3, padding 1 both give 31; padding 2 with dilation 2 on 64
+        # gives 62 one-sided, 63 without the "+ 1".
+        (output_length_one_sided, "padding_once"),
+        (output_length_without_plus_one, "plus_one_forgotten"),
+        # 64 + 4 - 3 + 1 = 66, but the dilated kernel spans 5, not 3, so the right length is 64.
+        (output_length_without_dilation, "dilation_ignored"),
+    ],
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_output_length_names_one_slip(function, slip, language):
+    feedback = check_output_length_function(function, language=language)
+
+    assert feedback.slips == [slip]
+    assert message(f"check.slip.{slip}", language) in str(feedback)
+
+
+def params_one_bias(in_channels, out_channels, kernel_size, bias=True):
+    return kernel_size * kernel_size * in_channels * out_channels + (1 if bias else 0)
+
+
+def params_without_in_channels(in_channels, out_channels, kernel_size, bias=True):
+    return kernel_size * kernel_size * out_channels + (out_channels if bias else 0)
+
+
+@pytest.mark.parametrize(
+    ("function", "slip", "hint_key"),
+    [
+        # 1 x 1, 64 -> 128 with bias: 8192 + 1 = 8193 instead of 8192 + 128 = 8320.
+        (params_one_bias, "one_bias", "check.slip.one_bias"),
+        # 11 x 11 x 6 = 726 instead of 11 x 11 x 3 x 6 = 2178.
+        (
+            params_without_in_channels,
+            "in_channels_forgotten",
+            "check.slip.in_channels_forgotten.params",
+        ),
+    ],
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_params_function_new_slips(function, slip, hint_key, language):
+    feedback = check_params_function(function, grouped=False, language=language)
+
+    assert feedback.slips == [slip]
+    assert message(hint_key, language) in str(feedback)
+
+
+def test_function_fallback_formula_without_groups():
+    def conv_params(in_channels, out_channels, kernel_size, bias=True):
+        return 1000
+
+    feedback = check_params_function(conv_params, grouped=False)
+
+    assert feedback.slips == []
+    assert message("check.formula.params", "en") in str(feedback)
+    assert "groups" not in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_standard_layer_hints_omit_groups(language):
+    # Lesson 1 does not teach groups: no hint or formula for a standard layer may use them.
+    for bias in (False, True):
+        spec, cost = worked(bias=bias)
+        layer = checks.layer_of(cost)
+        for quantity in ("params", *(convention.value for convention in Convention)):
+            wrong = [value for values in slip_values(layer, quantity).values() for value in values]
+            for answer in [*wrong, 1000]:
+                if quantity == "params":
+                    feedback = check_params(answer, spec, language=language)
+                else:
+                    feedback = check_flops(answer, cost, quantity, language=language)
+
+                assert feedback.status == "wrong_value"
+                assert "groups" not in str(feedback)
+                assert "/ g" not in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_grouped_layer_formula_has_groups(language):
+    spec, cost = worked(groups=3)
+
+    assert "groups" in str(check_params(1000, spec, language=language))
+    assert "groups" in str(check_flops(1000, cost, "flops_exact", language=language))
