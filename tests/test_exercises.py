@@ -20,7 +20,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tools.make_exercises import assigned_names, planned_exercises, stale_exercises
+from tools.make_exercises import (
+    assigned_names,
+    planned_exercises,
+    stale_exercises,
+    strip_regions,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh")
@@ -192,6 +197,68 @@ def test_with_target_is_not_a_placeholder():
     assert assigned_names(region, "test") == ["layer", "torch_flops"]
 
 
+def test_block_body_region_keeps_the_block():
+    # The FlopCounterMode tasks leave the with-statement in the exercise and ask for
+    # its body only, which must become a statement that runs, not an error.
+    solution = (
+        "### BEGIN SOLUTION\n"
+        "layer = nn.Conv2d(3, 6, 3)\n"
+        "### END SOLUTION\n"
+        "with FlopCounterMode(display=False) as counter:\n"
+        "    # Run the layer here.\n"
+        "    ### BEGIN SOLUTION\n"
+        "    layer(x)\n"
+        "    ### END SOLUTION\n"
+        "### BEGIN SOLUTION\n"
+        "torch_flops = counter.get_total_flops()\n"
+        "### END SOLUTION"
+    )
+
+    exercise = strip_regions(solution, "code", "test")
+
+    assert exercise == (
+        "# YOUR CODE HERE\n"
+        "layer = ...\n"
+        "with FlopCounterMode(display=False) as counter:\n"
+        "    # Run the layer here.\n"
+        "    # YOUR CODE HERE\n"
+        "    ...\n"
+        "# YOUR CODE HERE\n"
+        "torch_flops = ..."
+    )
+
+
+def test_function_body_region_raises_not_implemented():
+    solution = (
+        "def output_length(size, kernel_size):\n"
+        "    if size:\n"
+        "        ### BEGIN SOLUTION\n"
+        "        return size - kernel_size + 1\n"
+        "        ### END SOLUTION\n"
+        "    return 0"
+    )
+
+    exercise = strip_regions(solution, "code", "test")
+
+    assert "        raise NotImplementedError()" in exercise
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", solution_names())
+def test_flop_counter_block_is_in_the_exercise(name, language):
+    # A task that measures FLOPs gives the learner the with-statement to run the layer in.
+    solution = read("solutions", language, name)
+    exercise = read("exercises", language, name)
+    measured = [
+        index
+        for index, cell in enumerate(solution.cells)
+        if cell.cell_type == "code" and "get_total_flops" in cell.source
+    ]
+
+    for index in measured:
+        assert "with FlopCounterMode(display=False) as counter:" in exercise.cells[index].source
+
+
 CJK = re.compile(r"[\u4e00-\u9fff，。；：、（）“”]")
 
 
@@ -285,3 +352,15 @@ def test_wrong_layer_with_coinciding_count_is_not_correct(language):
 
     statuses = check_statuses(cell_by_grade(notebook, "task6-check"))
     assert statuses == ["wrong_value", "blocked", "blocked"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_later_tasks_do_not_give_away_task_one(language):
+    # Task 1 of set 1 asks which convention PyTorch counts (2 x MACs); no other
+    # task text may tie PyTorch to that convention.
+    notebook = read("exercises", language, "01_standard_convolution.ipynb")
+    texts = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    task_one = next(index for index, text in enumerate(texts) if "FlopCounterMode" in text)
+
+    for text in texts[task_one + 1 :]:
+        assert not ("PyTorch" in text and "2 x MACs" in text), text

@@ -7,14 +7,15 @@ The solutions are the only hand-edited copies. Their answer regions use
 nbgrader's markers, so an instructor can also load them into nbgrader:
 
     ### BEGIN SOLUTION / ### END SOLUTION
-        In a code cell at the top level, the region is replaced by
+        In a code cell outside any function, the region is replaced by
         `name = ...` (Ellipsis) for every name it binds, which every check
-        reports as "not answered yet". Inside a function body the
-        region becomes nbgrader's `raise NotImplementedError()`, which the
-        function checks also report as "not answered yet". So, unlike
-        nbgrader's own student copies, an exercise notebook runs from top to
-        bottom without an error. In a markdown cell the region becomes
-        "YOUR ANSWER HERE".
+        reports as "not answered yet"; a region that binds no name inside a
+        block (the body of a `with FlopCounterMode(...)`, say) becomes `...`,
+        a statement that does nothing. Inside a function body the region
+        becomes nbgrader's `raise NotImplementedError()`, which the function
+        checks also report as "not answered yet". So, unlike nbgrader's own
+        student copies, an exercise notebook runs from top to bottom without
+        an error. In a markdown cell the region becomes "YOUR ANSWER HERE".
     ### BEGIN HIDDEN TESTS / ### END HIDDEN TESTS
         Removed, markers included. The solutions use them for the asserts
         that grade an answer (`assert feedback.ok`).
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -76,21 +78,22 @@ class BoundNames(ast.NodeVisitor):
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = skip
 
 
-def assigned_names(region: str, where: str) -> list[str]:
-    """The names a top-level solution region binds, in order of first binding.
+def assigned_names(region: str, where: str, required: bool = True) -> list[str]:
+    """The names a solution region outside any function binds, in order of first binding.
 
-    Raises SolutionFormatError when the region binds no name, since then no
-    placeholder could stand for the learner's answer.
+    The region may be indented (the body of a block); it is dedented first.
+    Raises SolutionFormatError when `required` and the region binds no name,
+    since then no placeholder could stand for the learner's answer.
     """
     try:
-        tree = ast.parse(region)
+        tree = ast.parse(textwrap.dedent(region))
     except SyntaxError as error:
         raise SolutionFormatError(
             f"{where}: the solution region is not valid Python: {error}"
         ) from error
     collector = BoundNames()
     collector.visit(tree)
-    if not collector.names:
+    if required and not collector.names:
         raise SolutionFormatError(
             f"{where}: the top-level solution region binds no name; assign the answer "
             "to a name that the check cell reads"
@@ -98,12 +101,33 @@ def assigned_names(region: str, where: str) -> list[str]:
     return collector.names
 
 
-def code_placeholder(region_lines: list[str], indent: str, where: str) -> list[str]:
-    """The lines that replace one code solution region."""
-    if indent:
+def in_function(previous_lines: list[str], indent: str) -> bool:
+    """Return whether a line indented by `indent` after `previous_lines` is in a function body.
+
+    The enclosing blocks are the earlier lines with less indentation, each
+    less indented than the one found before it.
+    """
+    width = len(indent)
+    for line in reversed(previous_lines):
+        stripped = line.lstrip()
+        depth = len(line) - len(stripped)
+        if not stripped or stripped.startswith("#") or depth >= width:
+            continue
+        if stripped.startswith(("def ", "async def ")):
+            return True
+        width = depth
+    return False
+
+
+def code_placeholder(
+    region_lines: list[str], indent: str, previous_lines: list[str], where: str
+) -> list[str]:
+    """Return the lines that replace one code solution region."""
+    if indent and in_function(previous_lines, indent):
         return [f"{indent}{CODE_PROMPT}", f"{indent}raise NotImplementedError()"]
-    names = assigned_names("\n".join(region_lines), where)
-    return [CODE_PROMPT, *(f"{name} = ..." for name in names)]
+    names = assigned_names("\n".join(region_lines), where, required=not indent)
+    placeholders = [f"{name} = ..." for name in names] or ["..."]
+    return [f"{indent}{line}" for line in (CODE_PROMPT, *placeholders)]
 
 
 def strip_regions(source: str, cell_type: str, where: str) -> str:
@@ -133,7 +157,7 @@ def strip_regions(source: str, cell_type: str, where: str) -> str:
                 if cell_type == "markdown":
                     output.append(MARKDOWN_PROMPT)
                 else:
-                    output.extend(code_placeholder(region, region_indent, where))
+                    output.extend(code_placeholder(region, region_indent, output, where))
             region = None
             continue
         region.append(line)
