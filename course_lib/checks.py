@@ -756,8 +756,10 @@ def check_output_size(
             "sizes_type", language, dims=dims, value=answer, type_name=type(answer).__name__
         )
         return show(wrong_type(question, problem))
-    for item in answer:
-        problem = integer_type_problem(item, None, language, "size_not_int")
+    for index, item in enumerate(answer):
+        # The right size on this axis, so that a float with the right value gets its own hint.
+        right = expected[index] if index < dims else None
+        problem = integer_type_problem(item, right, language, "size_not_int")
         if problem is not None:
             return show(wrong_type(question, problem))
     if len(answer) != dims:

@@ -287,6 +287,17 @@ def test_fractional_output_size_points_to_floor_division(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_whole_float_output_size_is_called_right(language):
+    # (227 - 11) / 4 + 1 = 55.0: the right size, written as a float.
+    _, cost = worked()
+
+    feedback = check_output_size((55.0, 55.0), cost, language=language)
+
+    assert feedback.status == "wrong_type"
+    assert message("check.hint.float_right", language) in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_output_size_shape_stage(language):
     _, cost = worked()
 
