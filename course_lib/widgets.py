@@ -32,7 +32,7 @@ from course_lib.errors import ConvTypeError, CourseError
 from course_lib.fonts import use_font_for
 from course_lib.formulas import FormulaLine, explain, format_value
 from course_lib.messages import ListField, message
-from course_lib.plots import CostCurveFigure, cost_series
+from course_lib.plots import CostCurveFigure, cost_curve_title, cost_series
 from course_lib.separable import SeparableCost, count_separable
 from course_lib.spec import ConvSpec, check_positive
 
@@ -495,12 +495,13 @@ class ConvExplorer:
                 kernel_sizes,
             )
         in_channels, out_channels = layer_channels(self.kind, self.settings)
-        title = message(
-            "plot.cost_vs_kernel",
+        title = cost_curve_title(
+            in_channels,
+            out_channels,
+            self.settings["input_size"],
+            self.settings["stride"],
+            self.settings["padding"],
             self.plot_language,
-            in_channels=in_channels,
-            out_channels=out_channels,
-            size=self.settings["input_size"],
         )
         self.curves.update(layer, reference, current_kernel, title)
         self.image.value = self.curves.to_png()

@@ -351,3 +351,41 @@ def test_display_bundle_has_fallbacks():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"] == explorer.numbers.value
     assert bundle["text/plain"] == "ConvExplorer(language='en', kind='standard')"
+
+
+def decoded_pixels(png: bytes):
+    """Decode PNG bytes into an RGBA array, so two renders can be compared."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ring_move_matches_full_render(language):
+    from course_lib.plots import figure_png
+
+    explorer = ConvExplorer(language, "grouped", in_channels=6, out_channels=6, groups=3)
+    explorer.set(kernel_size=5)
+    explorer.set(kernel_size=3)
+
+    blitted = decoded_pixels(explorer.image.value)
+    redrawn = decoded_pixels(figure_png(explorer.figure))
+    assert blitted.shape == redrawn.shape
+    assert (blitted == redrawn).all()
+
+
+def test_ring_move_skips_full_draw(monkeypatch):
+    explorer = ConvExplorer("en", "standard", kernel_size=3)
+    canvas = explorer.curves.canvas
+    full_draws = []
+    original_draw = canvas.draw
+    monkeypatch.setattr(canvas, "draw", lambda: full_draws.append(1) or original_draw())
+
+    explorer.set(kernel_size=5)
+    assert full_draws == []
+
+    explorer.set(stride=2)
+    assert full_draws == [1]
