@@ -86,6 +86,8 @@ def normalise(notebook: nbformat.NotebookNode) -> None:
     Widget views are dropped from outputs because their model ids are random.
     Without the stored widget state they could not be shown anyway, so only
     the text/plain or text/html fallback that the widget provides is kept.
+    Consecutive stream outputs of one stream are merged into one, because the
+    kernel splits printed text into chunks at times that vary between runs.
     """
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     language_info = notebook.metadata.get("language_info", {})
@@ -105,6 +107,15 @@ def normalise(notebook: nbformat.NotebookNode) -> None:
                 del data[WIDGET_VIEW]
                 if not data:
                     continue
+            previous = kept[-1] if kept else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+                continue
             kept.append(output)
         cell.outputs = kept
 
