@@ -64,8 +64,6 @@ DEFAULTS = {
 }
 
 # The figure's x axis runs over kernel sizes 1 to 11, or to the current kernel if larger.
-MIN_PLOTTED_KERNEL = 11
-
 # Slider ranges; explorer.set() widens a range when code sets a larger value.
 SLIDER_RANGES = {
     "kernel_size": (1, 15),
@@ -300,14 +298,16 @@ def explore(kind: str, settings: Mapping[str, object], language: str = "en") -> 
     return Exploration(cost=cost, error=None, html=render_cost(kind, cost, language))
 
 
-def plotted_kernel_sizes(kernel_size: object) -> tuple[range, int | None]:
+def plotted_kernel_sizes(kernel_size: object, largest: int) -> tuple[range, int | None]:
     """Return the kernel sizes on the x axis and the one to mark, for a valid kernel_size.
 
+    The axis runs from 1 to `largest`, the kernel slider's maximum, so that it
+    stays the same while the slider moves and the figure only moves its ring.
     A non-square kernel (a tuple) has no place on the K axis, so nothing is marked.
     """
     if isinstance(kernel_size, int):
-        return range(1, max(MIN_PLOTTED_KERNEL, kernel_size) + 1), kernel_size
-    return range(1, MIN_PLOTTED_KERNEL + 1), None
+        return range(1, max(largest, kernel_size) + 1), kernel_size
+    return range(1, largest + 1), None
 
 
 class ConvExplorer:
@@ -482,7 +482,9 @@ class ConvExplorer:
             self.image.value = self.curves.to_png()
             return
 
-        kernel_sizes, current_kernel = plotted_kernel_sizes(self.settings["kernel_size"])
+        kernel_sizes, current_kernel = plotted_kernel_sizes(
+            self.settings["kernel_size"], self.controls["kernel_size"].max
+        )
         layer = cost_series(
             lambda size: count_setting(self.kind, {**self.settings, "kernel_size": size}),
             kernel_sizes,
