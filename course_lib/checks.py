@@ -48,6 +48,7 @@ from course_lib.slips import (
     block_slip_values,
     convention_of_slip,
     find_slips,
+    introduced_by,
     separable_ratio,
     slip_values,
 )
@@ -95,6 +96,9 @@ EXTRA_SLIPS = (
     "one_layer_only",
     "boundary_included",
     "bias_not_grouped",
+    "channels_swapped",
+    "article_figure",
+    "not_counted",
 )
 
 
@@ -273,7 +277,10 @@ def task_label(
         label = say(
             "label_quantity", language, label=label, quantity=say(f"quantity.{quantity}", language)
         )
-    if name:
+    if name and quantity is not None and label[-1:] in (")", "）"):
+        # "FLOPs (2 x MACs)" and its name would make two brackets in a row: share one.
+        label = say("label_name_inside", language, label=label[:-1], name=name, close=label[-1])
+    elif name:
         label = say("label_name", language, label=label, name=name)
     return label
 
@@ -284,6 +291,8 @@ class Question:
 
     `grouped` says whether the layer has groups > 1, so hints and formulas
     mention groups only where a learner has met them (lesson 1 has not).
+    `lesson` is the lesson the task belongs to: slips whose idea a later
+    lesson introduces are not named (None names every slip).
     """
 
     task: object
@@ -291,6 +300,7 @@ class Question:
     quantity: str | None = None
     name: str | None = None
     grouped: bool = False
+    lesson: int | None = None
 
     @property
     def label(self) -> str:
@@ -337,19 +347,26 @@ def start(
     quantity: str | None,
     requires: Feedback | Sequence[Feedback] | None = None,
     grouped: bool = False,
+    lesson: int | None = None,
+    choices: Sequence[str] = (),
 ) -> tuple[Question, object, Feedback | None]:
     """Run the stages every check shares: read the answer, answered, earlier checks passed.
 
     Returns the question, the answer's value, and the feedback when a stage
-    already decides it (else None).
+    already decides it (else None). `choices` are a text task's choices: a
+    NameError in its answer cell most likely comes from a choice written
+    without quotes, so the feedback then shows the first choice quoted.
     """
     name = answer.name if isinstance(answer, Answer) else None
-    question = Question(task, language, quantity, name, grouped)
+    question = Question(task, language, quantity, name, grouped, lesson)
     if isinstance(answer, Answer):
         if isinstance(answer.error, NotImplementedError):
             return question, Ellipsis, question.feedback(UNANSWERED, "unanswered")
         if answer.error is not None:
-            hint = say("hint.name_error", language) if isinstance(answer.error, NameError) else ""
+            hint = ""
+            if isinstance(answer.error, NameError) and choices:
+                example = f"{answer.name} = {choices[0]!r}".replace("'", '"')
+                hint = say("hint.name_error", language, example=example)
             feedback = question.feedback(
                 NOT_RUN,
                 "cell_failed",
@@ -373,14 +390,21 @@ def start(
 
 
 def integer_type_problem(
-    value: object, expected: object, language: str, problem_key: str = "not_int"
+    value: object,
+    expected: object,
+    language: str,
+    problem_key: str = "not_int",
+    computed: bool = False,
 ) -> str | None:
     """Return why `value` is not a usable int (with a hint), or None if it is one.
 
     Anything with __index__ counts as an int (numpy and torch integer scalars
     too), except bool, which Python treats as an int but is never a count. A
     float with a fraction (16.5) comes from a division that did not round
-    down, so its hint points to floor division //, not to int(...).
+    down, so its hint points to floor division //, not to int(...). A whole
+    float (3.0, 1.31e7) may just be written that way, so its hint asks for a
+    whole-number int, and says whether the value is right too; only a
+    function's result (`computed`) is surely a division, and gets the // hint.
     `problem_key` is the message that states the problem.
     """
     type_name = type(value).__name__
@@ -393,10 +417,13 @@ def integer_type_problem(
     elif isinstance(value, float):
         if not value.is_integer():
             hint = say("hint.float", language)
-        elif value == expected:
-            hint = say("hint.float_right", language)
+        elif computed:
+            right = "right" if value == expected else "whole"
+            hint = say(f"hint.float_{right}", language)
         else:
-            hint = say("hint.float_whole", language)
+            whole = int(value)
+            right = "written_right" if value == expected else "written_wrong"
+            hint = say(f"hint.float_{right}", language, whole=whole)
     else:
         try:
             operator.index(value)
@@ -452,8 +479,8 @@ def slip_hint(name: str, language: str, quantity: str | None = None, grouped: bo
         return say(
             "slip.other_convention",
             language,
-            convention=answered.label(language),
-            asked=requested.label(language),
+            convention=say(f"convention_name.{answered.value}", language),
+            asked=say(f"convention_name.{requested.value}", language),
             relation=say(convention_relation(answered, requested), language),
         )
     kind = quantity_kind(quantity)
@@ -480,6 +507,7 @@ def value_problem(
     formula: str | None,
     quantity: str | None = None,
     grouped: bool = False,
+    lesson: int | None = None,
 ) -> tuple[str, list[str]]:
     """Return the lines after "not right yet" and the slips they name.
 
@@ -487,8 +515,9 @@ def value_problem(
     The first is shown as the likely slip; others that give the very same
     number are named after it, because the number alone cannot tell them
     apart (a 3 -> 6 layer's MACs are also the FLOPs of a 3 -> 3 layer).
+    Slips a lesson after `lesson` introduces are left out.
     """
-    named = list(dict.fromkeys(slips))
+    named = [name for name in dict.fromkeys(slips) if introduced_by(name, lesson)]
     if named:
         hints = [slip_hint(name, language, quantity, grouped) for name in named]
         lines = [say("likely_slip", language), f"- {hints[0]}"]
@@ -507,7 +536,7 @@ def wrong_value(
     """Build the feedback for an answer of the right type and shape but the wrong value."""
     head = question.say("wrong_value", answer=answer)
     detail, named = value_problem(
-        question.language, slips, formula, question.quantity, question.grouped
+        question.language, slips, formula, question.quantity, question.grouped, question.lesson
     )
     text = "\n".join(part for part in (head, detail, extra) if part)
     return question.text_feedback(WRONG_VALUE, text, named)
@@ -598,11 +627,15 @@ def check_params(
     task: object = None,
     language: str = "en",
     requires: Feedback | Sequence[Feedback] | None = None,
+    lesson: int | None = None,
 ) -> Feedback:
-    """Check a parameter count for the layer `layer` (a ConvSpec or its ConvCost)."""
+    """Check a parameter count for the layer `layer` (a ConvSpec or its ConvCost).
+
+    `lesson` (the task's lesson) leaves out slips a later lesson introduces.
+    """
     described = layer_of(layer)
     grouped = described.spec.groups > 1
-    question, answer, early = start(answer, task, language, "params", requires, grouped)
+    question, answer, early = start(answer, task, language, "params", requires, grouped, lesson)
     if early is not None:
         return show(early)
     return show(
@@ -624,24 +657,37 @@ def check_flops(
     task: object = None,
     language: str = "en",
     requires: Feedback | Sequence[Feedback] | None = None,
+    slips: Mapping[str, int | Sequence[int]] | None = None,
+    lesson: int | None = None,
 ) -> Feedback:
     """Check an operation count for `cost` under `convention` (MACs count too).
 
     The default convention is FLOPs = 2 x MACs, as FlopCounterMode counts.
+    `slips` maps the task's own slips to their wrong values (for example
+    "article_figure" to a figure the source printed); they are named before
+    the catalogue's. `lesson` (the task's lesson) leaves out slips a later
+    lesson introduces. A count of 0 for a layer that has operations means
+    FlopCounterMode saw no convolution: the layer ran outside the with-block.
     """
     convention = Convention.parse(convention)
     described = layer_of(cost)
     grouped = described.spec.groups > 1
-    question, answer, early = start(answer, task, language, convention.value, requires, grouped)
+    question, answer, early = start(
+        answer, task, language, convention.value, requires, grouped, lesson
+    )
     if early is not None:
         return show(early)
+    expected = cost.count(convention)
+    own = named_values(slips)
+
+    def find(value: int) -> list[str]:
+        if value == 0 and expected != 0:
+            return ["not_counted"]
+        return own(value) + find_slips(value, described, convention.value)
+
     return show(
         judge_int(
-            question,
-            answer,
-            cost.count(convention),
-            lambda value: find_slips(value, described, convention.value),
-            formula_for(convention.value, language, grouped),
+            question, answer, expected, find, formula_for(convention.value, language, grouped)
         )
     )
 
@@ -689,13 +735,19 @@ def check_groups(
     task: object = None,
     language: str = "en",
     slips: Mapping[str, int | Sequence[int]] | None = None,
+    wanted: str | None = None,
 ) -> Feedback:
     """Check a `groups` value for a layer from `in_channels` to `out_channels`.
 
     A value PyTorch would reject (one that does not divide both channel
-    counts) is answered with the course's own error for that setting, which
-    states the divisibility rule and the values that satisfy it.
+    counts) is answered with the divisibility rule, without the values that
+    satisfy it, which would give the answer away. `wanted` is "largest" or
+    "smallest" when the task asks for the largest or smallest groups with
+    some property: a valid value on the wrong side of `expected` that no slip
+    explains is then called valid, but not the largest (smallest).
     """
+    if wanted not in (None, "largest", "smallest"):
+        raise ValueError(f"wanted={wanted!r} is unknown; use 'largest', 'smallest' or None")
     question, answer, early = start(answer, task, language, "groups")
     if early is not None:
         return show(early)
@@ -705,13 +757,25 @@ def check_groups(
     answer = operator.index(answer)
     try:
         ConvSpec.create(in_channels, out_channels, 1, groups=answer)
-    except CourseError as error:
+    except CourseError:
         head = question.say("wrong_value", answer=answer)
-        text = f"{head}\n{say('groups_rule', language, rule=error.text(language))}"
-        return show(question.text_feedback(WRONG_VALUE, text, ["groups_divide"]))
+        rule = say(
+            "groups_rule",
+            language,
+            value=answer,
+            in_channels=in_channels,
+            out_channels=out_channels,
+        )
+        return show(question.text_feedback(WRONG_VALUE, f"{head}\n{rule}", ["groups_divide"]))
     if answer == expected:
         return show(question.feedback(CORRECT, "correct", value=expected))
-    return show(wrong_value(question, answer, named_values(slips)(answer), formula=None))
+    named = named_values(slips)(answer)
+    too_far = answer < expected if wanted == "largest" else answer > expected
+    if wanted is not None and not named and too_far:
+        head = question.say("wrong_value", answer=answer)
+        text = f"{head}\n{say(f'groups_not_{wanted}', language, value=answer)}"
+        return show(question.text_feedback(WRONG_VALUE, text))
+    return show(wrong_value(question, answer, named, formula=None))
 
 
 def check_output_size(
@@ -791,6 +855,7 @@ def check_choice(
     slips: Mapping[str, str] | None = None,
     hints: Mapping[str, str] | None = None,
     see: str | None = None,
+    grouped: bool = False,
 ) -> Feedback:
     """Check a choice among `choices` (strings).
 
@@ -799,8 +864,11 @@ def check_choice(
     reveals (`slips` maps a choice to a slip's name), or a hint of its own
     (`hints` maps a choice to a key under "check.choice."), and then points to
     the lesson section that teaches it (`see`, a key under "check.section.").
+    A choice with both is named as the slip but gets its own hint, for a slip
+    whose catalogue wording fits counts, not this question. `grouped` says
+    the task's layer has groups > 1, so slip hints use their grouped wording.
     """
-    question, answer, early = start(answer, task, language, None)
+    question, answer, early = start(answer, task, language, None, choices=choices)
     if early is not None:
         return show(early)
     listed = say("list_separator", language).join(repr(choice) for choice in choices)
@@ -817,10 +885,11 @@ def check_choice(
     head = question.say("wrong_value", answer=repr(picked))
     slip = (slips or {}).get(picked)
     hint_key = (hints or {}).get(picked)
-    if slip is not None:
-        detail, named = value_problem(language, [slip], formula=None)
-    elif hint_key is not None:
-        detail, named = say(f"choice.{hint_key}", language, choice=picked), []
+    if hint_key is not None:
+        detail = say(f"choice.{hint_key}", language, choice=picked)
+        named = [slip] if slip is not None else []
+    elif slip is not None:
+        detail, named = value_problem(language, [slip], formula=None, grouped=grouped)
     else:
         detail, named = say("choice_wrong", language), []
     lines = [head, detail]
@@ -1102,6 +1171,7 @@ def check_function(
     quantity: str | None = None,
     formula: str | None = None,
     grouped: bool = False,
+    lesson: int | None = None,
 ) -> Feedback:
     """Call `learner_function(**case)` for every case and compare with `reference`.
 
@@ -1115,7 +1185,8 @@ def check_function(
     choose the cases such that each slip gives a result of its own on at
     least one of them. `quantity` says what the function returns and
     `grouped` whether the cases have groups, so that the hints fit; `formula`
-    is shown when no slip fits. An exception inside the learner's function
+    is shown when no slip fits; `lesson` leaves out slips a later lesson
+    introduces. An exception inside the learner's function
     becomes feedback naming it; NotImplementedError (the exercise
     placeholder) means "not answered yet".
     """
@@ -1156,7 +1227,7 @@ def check_function(
             )
 
         if tolerance is None:
-            problem = integer_type_problem(result, expected, language)
+            problem = integer_type_problem(result, expected, language, computed=True)
         else:
             problem = number_type_problem(result, language)
         if problem is not None:
@@ -1175,7 +1246,7 @@ def check_function(
     if first_wrong is None:
         return show(question.feedback(CORRECT, "function_correct", count=len(cases)))
     detail, named = value_problem(
-        language, consistent_slips(outcomes, tolerance), formula, quantity, grouped
+        language, consistent_slips(outcomes, tolerance), formula, quantity, grouped, lesson
     )
     return show(question.text_feedback(WRONG_VALUE, f"{first_wrong}\n{detail}", named))
 
@@ -1214,7 +1285,12 @@ def ungrouped(cases: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
 
 
 def check_params_function(
-    learner_function: object, *, grouped: bool = True, task: object = None, language: str = "en"
+    learner_function: object,
+    *,
+    grouped: bool = True,
+    task: object = None,
+    language: str = "en",
+    lesson: int | None = None,
 ) -> Feedback:
     """Check `conv_params(in_channels, out_channels, kernel_size, groups=1, bias=True)`.
 
@@ -1231,6 +1307,7 @@ def check_params_function(
         quantity="params",
         formula=formula_for("params", language, grouped),
         grouped=grouped,
+        lesson=lesson,
     )
 
 
@@ -1317,7 +1394,12 @@ def macs_slips(case: Mapping[str, object]) -> dict[str, list]:
 
 
 def check_macs_function(
-    learner_function: object, *, grouped: bool = True, task: object = None, language: str = "en"
+    learner_function: object,
+    *,
+    grouped: bool = True,
+    task: object = None,
+    language: str = "en",
+    lesson: int | None = None,
 ) -> Feedback:
     """Check `conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1)`.
 
@@ -1334,6 +1416,7 @@ def check_macs_function(
         quantity="macs",
         formula=formula_for("macs", language, grouped),
         grouped=grouped,
+        lesson=lesson,
     )
 
 

@@ -255,13 +255,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "check.hint.name_error": (
             "A word without quotes is read as a variable name; write a text answer in quotes, "
-            'such as "flops". '
+            "such as {example}. "
         ),
         "check.blocked": "✗ {label}: not checked until the check above passes ({other}).",
         "check.same_number": "The same number also comes from:",
         "check.groups_rule": (
-            "PyTorch would reject that groups: {rule}. The groups must divide both the input "
-            "and the output channels."
+            "PyTorch would not accept groups={value}: groups must be a positive whole number "
+            "that divides both in_channels={in_channels} and out_channels={out_channels}."
+        ),
+        "check.groups_not_largest": (
+            "groups={value} is a valid setting, but not the largest that fits the task: "
+            "try larger values too."
+        ),
+        "check.groups_not_smallest": (
+            "groups={value} is a valid setting, but not the smallest that fits the task: "
+            "try smaller values too."
+        ),
+        "check.label_name_inside": "{label}, variable {name}{close}",
+        "check.hint.float_written_right": (
+            "The value is right, but a count is a whole-number int: write {whole}, without a "
+            "decimal point or exponent."
+        ),
+        "check.hint.float_written_wrong": (
+            "A count is a whole-number int, written without a decimal point or exponent (such "
+            "as {whole}); the value is not right either."
+        ),
+        "check.convention_name.macs": "MACs (multiply-accumulates)",
+        "check.convention_name.macs_plus_bias": "MACs + bias additions (ptflops, torchinfo)",
+        "check.convention_name.flops": "FLOPs = 2 x MACs (PyTorch FlopCounterMode)",
+        "check.convention_name.flops_exact": "the exact operation count",
+        "check.convention_name.flops_plus_one": (
+            "2 x MACs + 1 per output (the article's grouped formula)"
         ),
         "check.sizes_value_right": "The number itself is right: write it as {value}.",
         "check.sizes_value_wrong": "The number is not right either.",
@@ -386,7 +410,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "3 x 3 x 3 x 16 + 16 is the count of a 3 → 16 layer with bias."
         ),
         "check.choice.guide_step_3": (
-            "Step 3's formula is right; its wrong number comes from an earlier step."
+            "Step 3's formula is right, but a right formula gives a wrong number when a "
+            "number put into it is wrong. Redo each step with the layer's settings and compare."
+        ),
+        "check.choice.per_kernel_divided_twice": (
+            "groups divided twice: each kernel reads the C_in / g input channels of its own "
+            "group; dividing by g once more leaves out channels the kernel does read."
+        ),
+        "check.choice.counter_convention": (
+            "FlopCounterMode does not count additions one by one as {choice} does; it counts "
+            "every multiply-accumulate the same way. Which convention does that give?"
         ),
         "check.choice.article_factor_in": (
             "The place of C_in/g holds 3/3 = 1, which is right. Another factor's place holds "
@@ -429,6 +462,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.input_size_for_output": "the input's size used for the output's",
         "check.catalogue.multiplier_forgotten": "the depth multiplier left out",
         "check.catalogue.channels_swapped": "input and output channels exchanged",
+        "check.catalogue.in_channels_for_out": "C_in used in place of C_out",
+        "check.catalogue.bias_always_added": "the bias counted whatever the bias setting",
+        "check.catalogue.bias_divided_by_groups": "the bias divided by groups",
+        "check.catalogue.article_figure": (
+            "the figure the article printed given in place of what its formula gives"
+        ),
+        "check.catalogue.not_counted": "the layer run outside FlopCounterMode's with-block",
         "check.catalogue.kernel_not_squared": "K used where K^2 belongs",
         "check.catalogue.one_bias": "one bias for the whole layer instead of one per output channel",
         "check.catalogue.in_channels_forgotten": (
@@ -522,6 +562,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.slip.channels_swapped.grouped": (
             "input and output channels swapped: each kernel reads C_in / groups input "
             "channels, and there are C_out kernels (and C_out biases)."
+        ),
+        "check.slip.in_channels_for_out": (
+            "C_in used in place of C_out: the layer has C_out kernels and C_out biases, one "
+            "per output channel; C_in only sets how many input channels each kernel reads."
+        ),
+        "check.slip.in_channels_for_out.grouped": (
+            "C_in used in place of C_out: the layer has C_out kernels and C_out biases, one "
+            "per output channel; C_in only sets how many input channels each kernel reads "
+            "(C_in / groups)."
+        ),
+        "check.slip.bias_always_added": (
+            "bias counted though bias=False: this layer has no bias; add the C_out bias "
+            "values only when bias=True."
+        ),
+        "check.slip.bias_divided_by_groups": (
+            "bias divided by groups: groups divide the weights, but each of the C_out output "
+            "channels keeps its own bias, so bias=True adds C_out values, not C_out / g."
+        ),
+        "check.slip.article_figure": (
+            "this is the number the article printed, not what its formula gives: fill in the "
+            "article's formula yourself, factor by factor, and multiply it out."
+        ),
+        "check.slip.not_counted": (
+            "0 operations: FlopCounterMode counts only what runs inside its with-block. Call "
+            "the layer on an input inside `with FlopCounterMode(display=False) as counter:`, "
+            "then read counter.get_total_flops()."
         ),
         "check.slip.one_bias": (
             "one bias for the whole layer: each output channel has a bias of its own, so "
@@ -871,10 +937,25 @@ MESSAGES: dict[str, dict[str, str]] = {
             "✗ {label}：答案单元格没有运行成功：{error_type}：{error}。{hint}"
             "请先改正那个单元格（错误信息显示在它下面）并运行它，再运行本单元格。"
         ),
-        "check.hint.name_error": '不带引号的词会被当成变量名；文字答案要加引号，例如"flops"。',
+        "check.hint.name_error": "不带引号的词会被当成变量名；文字答案要加引号，例如`{example}`。",
         "check.blocked": "✗ {label}：上面的检查（{other}）通过之后才会检查这一项。",
         "check.same_number": "下面的错误也会得到同一个数：",
-        "check.groups_rule": "PyTorch不接受这个groups：{rule}。groups必须同时整除输入通道数和输出通道数。",
+        "check.groups_rule": (
+            "PyTorch不接受groups={value}：groups必须是能同时整除输入通道数"
+            "（in_channels={in_channels}）和输出通道数（out_channels={out_channels}）的正整数。"
+        ),
+        "check.groups_not_largest": "groups={value}是有效的设置，但不是满足题目要求的最大值：再试试更大的值。",
+        "check.groups_not_smallest": "groups={value}是有效的设置，但不是满足题目要求的最小值：再试试更小的值。",
+        "check.label_name_inside": "{label}，变量{name}{close}",
+        "check.hint.float_written_right": "数值是对的，但计数要写成整数（int）：请写{whole}，不要带小数点或指数。",
+        "check.hint.float_written_wrong": (
+            "计数要写成整数（int），不要带小数点或指数（例如{whole}）；而且这个数值也不对。"
+        ),
+        "check.convention_name.macs": "MACs（乘加运算次数）",
+        "check.convention_name.macs_plus_bias": "MACs + 偏置加法（ptflops、torchinfo的计法）",
+        "check.convention_name.flops": "FLOPs = 2 x MACs（PyTorch FlopCounterMode的计法）",
+        "check.convention_name.flops_exact": "精确运算次数",
+        "check.convention_name.flops_plus_one": "2 x MACs + 每个输出1次（原文分组卷积公式的计法）",
         "check.sizes_value_right": "数值本身是对的，请写成{value}。",
         "check.sizes_value_wrong": "数值也不对。",
         "check.list_separator": "、",
@@ -961,7 +1042,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.choice.guide_step_2": (
             "第2步是对的：参数量与输出尺寸无关，3 x 3 x 3 x 16 + 16正是带偏置的3 → 16卷积层的参数量。"
         ),
-        "check.choice.guide_step_3": "第3步的公式是对的，它的数错在前面某一步。",
+        "check.choice.guide_step_3": (
+            "第3步的公式是对的，但代入的数有错时，对的公式也会得出错的结果。"
+            "请按这一层的设置把每一步重新算一遍再比较。"
+        ),
+        "check.choice.per_kernel_divided_twice": (
+            "分组除了两次：每个卷积核读取它所在组的C_in / g个输入通道；"
+            "再除以一次g，就漏掉了卷积核确实读取的通道。"
+        ),
+        "check.choice.counter_convention": (
+            "FlopCounterMode不像{choice}那样逐个数加法，它对每次乘加都用同一个计法。这对应哪个计数约定？"
+        ),
         "check.choice.article_factor_in": (
             "C_in/g的位置上是3/3 = 1，这是对的。另一个因子的位置上也写了3/3，那里本该是别的值。"
         ),
@@ -993,6 +1084,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.catalogue.input_size_for_output": "把输入尺寸当成了输出尺寸",
         "check.catalogue.multiplier_forgotten": "漏掉了深度乘数",
         "check.catalogue.channels_swapped": "输入通道和输出通道弄反了",
+        "check.catalogue.in_channels_for_out": "输出通道数错用成了输入通道数",
+        "check.catalogue.bias_always_added": "不管bias怎样设置都算了偏置",
+        "check.catalogue.bias_divided_by_groups": "把偏置也除以了groups",
+        "check.catalogue.article_figure": "给出了原文印出的数，而不是按原文公式算出的数",
+        "check.catalogue.not_counted": "这一层没有在FlopCounterMode的with块里运行",
         "check.catalogue.kernel_not_squared": "该用K^2的地方用了K",
         "check.catalogue.one_bias": "整层只算了一个偏置，而不是每个输出通道一个",
         "check.catalogue.in_channels_forgotten": "漏掉了因子C_in（分组卷积中是C_in / groups）",
@@ -1070,6 +1166,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.slip.channels_swapped.grouped": (
             "输入通道和输出通道弄反了：每个卷积核读取C_in / groups个输入通道，"
             "一共有C_out个卷积核（以及C_out个偏置）。"
+        ),
+        "check.slip.in_channels_for_out": (
+            "输出通道数错用成了输入通道数：这一层有C_out个卷积核和C_out个偏置，每个输出通道一个；"
+            "C_in只决定每个卷积核读取多少个输入通道。"
+        ),
+        "check.slip.in_channels_for_out.grouped": (
+            "输出通道数错用成了输入通道数：这一层有C_out个卷积核和C_out个偏置，每个输出通道一个；"
+            "C_in只决定每个卷积核读取多少个输入通道（C_in / groups个）。"
+        ),
+        "check.slip.bias_always_added": (
+            "bias=False时也算了偏置：这一层没有偏置，只有bias=True时才加C_out个偏置。"
+        ),
+        "check.slip.bias_divided_by_groups": (
+            "偏置也除以了groups：分组只减少权重，C_out个输出通道仍然各有一个偏置，"
+            "所以bias=True时要加C_out个，而不是C_out / g个。"
+        ),
+        "check.slip.article_figure": (
+            "这是原文印出的数，而不是按原文公式算出的数：请把原文的公式逐个因子代入，自己乘出来。"
+        ),
+        "check.slip.not_counted": (
+            "0次运算：FlopCounterMode只统计在它的with块里运行的运算。请在"
+            "`with FlopCounterMode(display=False) as counter:`块里对输入调用这一层，"
+            "再读取counter.get_total_flops()。"
         ),
         "check.slip.one_bias": (
             "整层只算了一个偏置：每个输出通道各有自己的偏置，所以bias=True时要加C_out个，而不是1个。"

@@ -33,6 +33,7 @@ from course_lib.shapes import InputShape, parse_input_shape
 from course_lib.spec import ConvSpec
 
 __all__ = [
+    "INTRODUCED_IN",
     "OTHER_CONVENTION",
     "QUANTITIES",
     "SLIPS",
@@ -40,6 +41,7 @@ __all__ = [
     "block_slip_values",
     "convention_of_slip",
     "find_slips",
+    "introduced_by",
     "separable_ratio",
     "slip_values",
 ]
@@ -200,7 +202,8 @@ def bias_added_twice(layer: Layer, quantity: str) -> list:
     if quantity == "output_size":
         return []
     cost = cost_with(spec, layer.input)
-    if quantity == "params":
+    # Without a bias, C_out values counted is the bias_always_added slip.
+    if quantity == "params" and spec.bias:
         return [cost.params + spec.out_channels]
     # An exact count one addition per output too high is the "-1" slip, named there.
     if quantity == "macs_plus_bias":
@@ -208,6 +211,28 @@ def bias_added_twice(layer: Layer, quantity: str) -> list:
     if quantity == "macs" and not spec.bias:
         return [cost.macs + cost.outputs]
     return []
+
+
+def bias_always_added(layer: Layer, quantity: str) -> list:
+    """The C_out bias values counted whatever the bias setting, as a function that ignores `bias`.
+
+    For a layer with bias this gives the right count, so a function check can
+    tell it from a bias counted twice: it fits the cases with bias=True too.
+    """
+    spec = layer.spec
+    if quantity != "params":
+        return []
+    if spec.bias:
+        return [conv_params(spec)]
+    return [conv_params(spec) + spec.out_channels]
+
+
+def bias_divided_by_groups(layer: Layer, quantity: str) -> list:
+    """The bias divided by groups like the weights: C_out / g bias values instead of C_out."""
+    spec = layer.spec
+    if quantity != "params" or not spec.bias or spec.groups == 1:
+        return []
+    return [conv_params(spec) - spec.out_channels + spec.out_channels // spec.groups]
 
 
 def one_bias(layer: Layer, quantity: str) -> list:
@@ -288,22 +313,23 @@ def multiplier_forgotten(layer: Layer, quantity: str) -> list:
     return [value_of(cost_with(single, layer.input), quantity)]
 
 
-def channels_swapped(layer: Layer, quantity: str) -> list:
-    """Input and output channels exchanged, or C_in / g put where C_out / g belongs.
+def in_channels_for_out(layer: Layer, quantity: str) -> list:
+    """C_in used where C_out belongs: the count of a layer with as many outputs as inputs.
 
-    The article's grouped FLOPs (2205225 for a 3 -> 6 layer with groups=3) is
-    the second form: the count of a layer with as many outputs as inputs.
+    A real exchange of C_in and C_out gives the right weights (the product
+    C_in x C_out, or (C_in / g) x C_out = C_in x (C_out / g), is the same), so the
+    slip that changes a count is C_in put in C_out's place: in the weights, or in
+    the bias only (C_in biases). The article's grouped FLOPs (2205225 for a
+    3 -> 6 layer with groups=3) is such a count.
     """
     spec, shape = layer.spec, layer.input
     if spec.in_channels == spec.out_channels or quantity == "output_size":
         return []
-    exchanged = with_channels(spec, spec.out_channels, spec.in_channels)
-    exchanged_input = with_input_channels(shape, spec.out_channels)
     outputs_as_inputs = with_channels(spec, spec.in_channels, spec.in_channels)
-    return [
-        value_of(cost_with(exchanged, exchanged_input), quantity),
-        value_of(cost_with(outputs_as_inputs, shape), quantity),
-    ]
+    values = [value_of(cost_with(outputs_as_inputs, shape), quantity)]
+    if quantity == "params" and spec.bias:
+        values.append(conv_params(spec) - spec.out_channels + spec.in_channels)
+    return values
 
 
 def kernel_not_squared(layer: Layer, quantity: str) -> list:
@@ -323,6 +349,8 @@ SLIPS: dict[str, Callable[[Layer, str], list]] = {
     "groups_divided_twice": groups_divided_twice,
     "bias_forgotten": bias_forgotten,
     "bias_added_twice": bias_added_twice,
+    "bias_always_added": bias_always_added,
+    "bias_divided_by_groups": bias_divided_by_groups,
     "one_bias": one_bias,
     "in_channels_forgotten": in_channels_forgotten,
     "stride_applied_twice": stride_applied_twice,
@@ -333,9 +361,19 @@ SLIPS: dict[str, Callable[[Layer, str], list]] = {
     "dilation_ignored": dilation_ignored,
     "input_size_for_output": input_size_for_output,
     "multiplier_forgotten": multiplier_forgotten,
-    "channels_swapped": channels_swapped,
+    "in_channels_for_out": in_channels_for_out,
     "kernel_not_squared": kernel_not_squared,
 }
+
+
+# The lesson that introduces a slip's idea, where it is not lesson 1 or 2: feedback
+# for an earlier lesson leaves the slip out rather than name an idea not met yet.
+INTRODUCED_IN = {"multiplier_forgotten": 3}
+
+
+def introduced_by(name: str, lesson: int | None) -> bool:
+    """Return whether slip `name` has been taught by lesson `lesson` (None: any lesson)."""
+    return lesson is None or INTRODUCED_IN.get(name, 1) <= lesson
 
 
 def other_convention_values(cost: ConvCost | SeparableCost, quantity: str) -> dict[str, list]:

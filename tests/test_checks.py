@@ -96,7 +96,7 @@ SLIP_CASES = [
     # 2184 + 6 = 2190: the six biases counted twice.
     ("bias_added_twice", "check.slip.bias_added_twice.params", params_case(2190, bias=True)),
     # 2178 + 6 = 2184 for a layer built with bias=False.
-    ("bias_added_twice", "check.slip.bias_added_twice.params", params_case(2184, bias=False)),
+    ("bias_always_added", "check.slip.bias_always_added", params_case(2184, bias=False)),
     # floor(216 / 4) + 1 = 55, but floor(216 / 16) + 1 = 14 divides by the stride twice.
     (
         "stride_applied_twice",
@@ -130,12 +130,20 @@ SLIP_CASES = [
     ),
     # The article's 2205225: (2 x 121 x 1 + 1) x 55 x 55 x (3 / 3) x 3 uses C_in / g for C_out / g.
     (
-        "channels_swapped",
-        "check.slip.channels_swapped.grouped",
+        "in_channels_for_out",
+        "check.slip.in_channels_for_out.grouped",
         flops_case(2205225, "flops_plus_one", groups=3),
     ),
     # Weights 11 x 11 x 6 x 3 = 2178 plus 3 (C_in) biases = 2181 instead of 2184.
-    ("channels_swapped", "check.slip.channels_swapped", params_case(2181, bias=True)),
+    ("in_channels_for_out", "check.slip.in_channels_for_out", params_case(2181, bias=True)),
+    # A 3 -> 3 layer's weights, 11 x 11 x 3 x 3 = 1089, where the 3 -> 6 layer has 2178.
+    ("in_channels_for_out", "check.slip.in_channels_for_out", params_case(1089)),
+    # 3 -> 6, groups=3, with bias: 726 weights + 6 biases = 732; the biases divided by 3: 728.
+    (
+        "bias_divided_by_groups",
+        "check.slip.bias_divided_by_groups",
+        params_case(728, groups=3, bias=True),
+    ),
     # 11 x 3 x 6 = 198 with K for K^2 = 121.
     ("kernel_not_squared", "check.slip.kernel_not_squared.params", params_case(198)),
     # MACs with K for K^2: 11 x 3 x 6 x 55 x 55 = 598950 instead of 121 x 3 x 6 x 55 x 55.
@@ -249,8 +257,8 @@ def test_placeholder_is_unanswered(language):
     [
         ("2178", "check.hint.str"),
         (2177.5, "check.hint.float"),
-        (2178.0, "check.hint.float_right"),
-        (2177.0, "check.hint.float_whole"),
+        (2178.0, "check.hint.float_written_right"),
+        (2177.0, "check.hint.float_written_wrong"),
         (None, "check.hint.none"),
         (True, "check.hint.bool"),
         ([2178], "check.hint.other"),
@@ -262,7 +270,31 @@ def test_wrong_type_hint(answer, hint_key, language):
     feedback = check_params(answer, spec, language=language)
 
     assert feedback.status == "wrong_type"
-    assert message(hint_key, language) in str(feedback)
+    whole = int(answer) if isinstance(answer, float) else None
+    assert message(hint_key, language, whole=whole) in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_whole_float_literal_is_not_sent_to_floor_division(language):
+    # 1.31e7 is typed, not divided: the hint asks for an int and says the value is off too.
+    _, cost = worked()
+
+    feedback = check_flops(1.31e7, cost, "flops_exact", language=language)
+
+    assert feedback.status == "wrong_type"
+    assert "//" not in str(feedback)
+    assert message("check.hint.float_written_wrong", language, whole=13100000) in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_whole_float_from_a_function_points_to_floor_division(language):
+    def conv_params(in_channels, out_channels, kernel_size, bias=True):
+        return kernel_size**2 * in_channels * out_channels / 1 + (out_channels if bias else 0)
+
+    feedback = check_params_function(conv_params, grouped=False, language=language)
+
+    assert feedback.status == "wrong_type"
+    assert message("check.hint.float_right", language) in str(feedback)
 
 
 def test_type_checked_before_value():
@@ -270,7 +302,7 @@ def test_type_checked_before_value():
     feedback = check_int(999.0, 2178)
 
     assert feedback.status == "wrong_type"
-    assert message("check.hint.float_whole", "en") in str(feedback)
+    assert message("check.hint.float_written_wrong", "en", whole=999) in str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -294,7 +326,7 @@ def test_whole_float_output_size_is_called_right(language):
     feedback = check_output_size((55.0, 55.0), cost, language=language)
 
     assert feedback.status == "wrong_type"
-    assert message("check.hint.float_right", language) in str(feedback)
+    assert message("check.hint.float_written_right", language, whole=55) in str(feedback)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -333,15 +365,15 @@ def test_int_check_names_given_slip():
 
 def test_coincident_slips_both_named():
     # A 3 -> 6 layer's MACs (6588450) are the FLOPs count asked for under another
-    # convention, and also the FLOPs of a 3 -> 3 layer (channels swapped): the
+    # convention, and also the FLOPs of a 3 -> 3 layer (C_in used for C_out): the
     # number alone cannot tell them apart, so both are named, the likelier first.
     _, cost = worked()
 
     feedback = check_flops(6588450, cost, "flops")
 
-    assert feedback.slips == ["other_convention.macs", "channels_swapped"]
+    assert feedback.slips == ["other_convention.macs", "in_channels_for_out"]
     assert message("check.same_number", "en") in str(feedback)
-    assert message("check.slip.channels_swapped", "en") in str(feedback)
+    assert message("check.slip.in_channels_for_out", "en") in str(feedback)
 
 
 def test_choice_rejects_unknown_names_slip():
@@ -665,25 +697,33 @@ def test_boundary_slip(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_groups_that_do_not_divide_name_the_rule(language):
-    # 12 does not divide 18; the divisors of both 12 and 18 are 1, 2, 3, 6.
+    # 12 does not divide 18. The rule is stated, but not the values that follow it
+    # (1, 2, 3, 6), since the largest of them is the task's answer.
     feedback = check_groups(12, 6, 12, 18, task=4, language=language)
-    rule = message(
-        "error.groups_divide",
-        language,
-        groups=12,
-        name="out_channels",
-        value=18,
-        choices=message("check.list_separator", language).join(["1", "2", "3", "6"]),
-    )
+    rule = message("check.groups_rule", language, value=12, in_channels=12, out_channels=18)
 
     assert feedback.status == "wrong_value"
     assert feedback.slips == ["groups_divide"]
-    assert "12" in str(feedback) and "18" in str(feedback)
+    assert rule in str(feedback)
+    assert "1, 2, 3, 6" not in str(feedback) and "1、2、3、6" not in str(feedback)
     assert check_groups(6, 6, 12, 18, language=language).ok
-    assert check_groups(3, 6, 12, 18, language=language).status == "wrong_value"
     assert check_groups("6", 6, 12, 18, language=language).status == "wrong_type"
-    # The rule is the course's own error for that setting.
-    assert rule.split("；")[0].split(";")[0] in str(feedback)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("answer", "expected", "wanted"), [(2, 16, "largest"), (16, 8, "smallest")])
+def test_valid_groups_short_of_the_extreme_are_called_valid(answer, expected, wanted, language):
+    feedback = check_groups(answer, expected, 32, 48, wanted=wanted, language=language)
+
+    assert feedback.status == "wrong_value"
+    assert message(f"check.groups_not_{wanted}", language, value=answer) in str(feedback)
+
+
+def test_valid_groups_on_the_other_side_get_the_plain_feedback():
+    # For the largest groups, a larger valid value is not "valid, but not the largest".
+    feedback = check_groups(16, 8, 32, 48, wanted="largest")
+
+    assert message("check.groups_not_largest", "en", value=16) not in str(feedback)
 
 
 def test_groups_slip_given_by_task():
@@ -837,7 +877,8 @@ def test_name_error_in_answer_cell_is_feedback(language):
 
     assert feedback.status == "not_run"
     assert "NameError" in str(feedback)
-    assert message("check.hint.name_error", language) in str(feedback)
+    example = 'blog_slip = "kernel_not_squared"'
+    assert message("check.hint.name_error", language, example=example) in str(feedback)
     assert "blog_slip" in str(feedback)
 
 
@@ -854,7 +895,9 @@ def test_torch_error_in_answer_cell_hides_stale_values(language):
 
     assert feedback.status == "not_run"
     assert "RuntimeError" in str(feedback)
-    assert message("check.hint.name_error", language) not in str(feedback)
+    assert message("check.hint.name_error", language, example="x").split("x")[0] not in str(
+        feedback
+    )
 
 
 def test_answer_cell_errors_of_other_cells_are_ignored():
@@ -985,7 +1028,7 @@ FUNCTION_CHECKS = {
 
 # On a depthwise layer with a depth multiplier, forgetting the multiplier is the
 # same arithmetic as putting C_in where C_out belongs: no case can tell them apart.
-SAME_SLIP = {frozenset({"multiplier_forgotten", "channels_swapped"})}
+SAME_SLIP = {frozenset({"multiplier_forgotten", "in_channels_for_out"})}
 
 # The slips each function check must be able to name: each one gives a wrong
 # result on at least one of its cases.
@@ -1003,7 +1046,8 @@ MUST_TRIGGER = {
         "bias_added_twice",
         "one_bias",
         "in_channels_forgotten",
-        "channels_swapped",
+        "in_channels_for_out",
+        "bias_always_added",
         "kernel_not_squared",
     },
     "params": {"groups_ignored", "groups_divided_twice", "in_channels_forgotten", "one_bias"},
