@@ -711,7 +711,9 @@ def test_groups_that_do_not_divide_name_the_rule(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("answer", "expected", "wanted"), [(2, 16, "largest"), (16, 8, "smallest")])
+@pytest.mark.parametrize(
+    ("answer", "expected", "wanted"), [(2, 16, "largest"), (16, 8, "smallest")]
+)
 def test_valid_groups_short_of_the_extreme_are_called_valid(answer, expected, wanted, language):
     feedback = check_groups(answer, expected, 32, 48, wanted=wanted, language=language)
 
