@@ -31,7 +31,7 @@ LAB_SETTINGS = ROOT / "jupyter" / "overrides.json"
 
 
 def venv_python() -> Path:
-    """The virtual environment's Python, on Linux, macOS or Windows."""
+    """Return the virtual environment's Python, on Linux, macOS or Windows."""
     if os.name == "nt":
         return VENV / "Scripts" / "python.exe"
     return VENV / "bin" / "python"
@@ -90,7 +90,7 @@ def open_lab(python: Path) -> None:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={ROOT}",
     ]
-    # JupyterLab refuses to start as root unless told that it is deliberate.
+    # JupyterLab exits when started as root, unless --allow-root is given.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     run(command)

@@ -42,5 +42,5 @@ class Convention(StrEnum):
             raise ConvSettingError("error.convention", value=value, choices=choices) from None
 
     def label(self, language: str = "en") -> str:
-        """The convention's name as a learner reads it."""
+        """Return the convention's name as a learner reads it."""
         return message(f"convention.{self.value}", language)

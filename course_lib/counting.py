@@ -43,7 +43,7 @@ def covered_length(size: int, kernel: int, stride: int, dilation: int) -> int:
 
 @dataclass(frozen=True)
 class ConvCost:
-    """What one layer costs on one input: its shapes, parameters and operations.
+    """Shapes, parameters and operations of one layer on one input.
 
     `macs` counts multiply-accumulates over the whole batch, as FlopCounterMode
     does: for a standard layer K_h K_w (C_in / groups) C_out H_out W_out N, for a
@@ -114,7 +114,7 @@ class ConvCost:
         return getattr(self, Convention.parse(convention).value)
 
     def as_dict(self) -> dict[str, object]:
-        """The counts as plain data, with the calculator's JSON keys."""
+        """Return the counts as plain data, with the calculator's JSON keys."""
         return {
             "output_size": list(self.output_size),
             "output_shape": list(self.output_shape),

@@ -22,7 +22,7 @@ __all__ = ["Measurement", "measure_module", "measure_spec"]
 
 @dataclass(frozen=True)
 class Measurement:
-    """What PyTorch reports for one forward pass of a module."""
+    """Counts that PyTorch reports for one forward pass of a module."""
 
     params: int
     flops: int

@@ -27,13 +27,13 @@ REGULAR_WEIGHT = 400
 
 
 def cache_folder() -> Path:
-    """Where the Regular instance is kept: $XDG_CACHE_HOME/course_lib or ~/.cache/course_lib."""
+    """Return the folder for the Regular instance: $XDG_CACHE_HOME/course_lib or ~/.cache/course_lib."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "course_lib"
 
 
 def packaged_variable_font() -> Path | None:
-    """The variable Noto Sans SC file from justmytype-intl-cjk, if it is installed."""
+    """Return the variable Noto Sans SC file from justmytype-intl-cjk, or None if it is missing."""
     try:
         path = Path(str(files("justmytype_intl_cjk") / PACKAGED_FONT))
     except ModuleNotFoundError:
@@ -62,7 +62,7 @@ def regular_instance(variable_font: Path) -> Path:
 
 
 def system_font() -> Path | None:
-    """A Chinese font that the operating system already has, if any."""
+    """Return a Chinese font file that the operating system already has, or None."""
     from matplotlib import font_manager
 
     for entry in font_manager.fontManager.ttflist:
