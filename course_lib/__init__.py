@@ -6,7 +6,7 @@ The top-level package imports no torch, so the calculator
 """
 
 from course_lib.conventions import Convention
-from course_lib.counting import ConvCost, conv_params, count_conv
+from course_lib.counting import ConvCost, SequenceCost, conv_params, count_conv
 from course_lib.errors import ConvSettingError, ConvTypeError, CourseError
 from course_lib.shapes import conv_output_length, output_size, transposed_output_length
 from course_lib.spec import ConvSpec
@@ -18,6 +18,7 @@ __all__ = [
     "ConvTypeError",
     "Convention",
     "CourseError",
+    "SequenceCost",
     "conv_output_length",
     "conv_params",
     "count_conv",

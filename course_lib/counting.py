@@ -15,7 +15,31 @@ from course_lib.conventions import Convention
 from course_lib.shapes import InputShape, output_size, parse_input_shape
 from course_lib.spec import ConvSpec
 
-__all__ = ["ConvCost", "conv_params", "count_conv"]
+__all__ = ["ConvCost", "CostCounts", "SequenceCost", "SummedCost", "conv_params", "count_conv"]
+
+
+class CostCounts:
+    """Lookup by convention and plain-data export, shared by every cost object.
+
+    A subclass provides `params`, `bias_adds`, one attribute per Convention
+    value, `output_size` and `output_shape`.
+    """
+
+    def count(self, convention: Convention | str) -> int:
+        """Return the arithmetic under `convention`."""
+        return getattr(self, Convention.parse(convention).value)
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the counts as plain data, with the calculator's JSON keys."""
+        return {
+            "output_size": list(self.output_size),
+            "output_shape": list(self.output_shape),
+            "params": self.params,
+            "macs": self.macs,
+            "flops": self.flops,
+            "flops_exact": self.flops_exact,
+            "bias_adds": self.bias_adds,
+        }
 
 
 def conv_params(spec: ConvSpec) -> int:
@@ -42,7 +66,7 @@ def covered_length(size: int, kernel: int, stride: int, dilation: int) -> int:
 
 
 @dataclass(frozen=True)
-class ConvCost:
+class ConvCost(CostCounts):
     """Shapes, parameters and operations of one layer on one input.
 
     `macs` counts multiply-accumulates over the whole batch, as FlopCounterMode
@@ -109,22 +133,6 @@ class ConvCost:
         """
         return 2 * self.macs + self.outputs
 
-    def count(self, convention: Convention | str) -> int:
-        """Return the layer's arithmetic under `convention`."""
-        return getattr(self, Convention.parse(convention).value)
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the counts as plain data, with the calculator's JSON keys."""
-        return {
-            "output_size": list(self.output_size),
-            "output_shape": list(self.output_shape),
-            "params": self.params,
-            "macs": self.macs,
-            "flops": self.flops,
-            "flops_exact": self.flops_exact,
-            "bias_adds": self.bias_adds,
-        }
-
 
 def count_conv(spec: ConvSpec, input_shape: Sequence[int]) -> ConvCost:
     """Count the parameters and operations of `spec` applied to `input_shape`.
@@ -161,3 +169,74 @@ def count_conv(spec: ConvSpec, input_shape: Sequence[int]) -> ConvCost:
         macs=macs,
         written_outputs=written_outputs,
     )
+
+
+class SummedCost(CostCounts):
+    """Counts of layers that run one after another, added convention by convention.
+
+    A subclass provides `layers`, the layers' ConvCosts in the order the input
+    flows through them. Each count is the sum of the layers' counts of the same
+    name, so it keeps that count's convention; the output is the last layer's.
+    """
+
+    layers: tuple[ConvCost, ...]
+
+    def total(self, field: str) -> int:
+        """Add up one count field over the layers."""
+        return sum(getattr(layer, field) for layer in self.layers)
+
+    @property
+    def params(self) -> int:
+        """Parameters of all layers, biases included where a layer has one."""
+        return self.total("params")
+
+    @property
+    def macs(self) -> int:
+        """Multiply-accumulates of all layers."""
+        return self.total("macs")
+
+    @property
+    def flops(self) -> int:
+        """FLOPs as 2 x MACs, what FlopCounterMode reports for the layers together."""
+        return self.total("flops")
+
+    @property
+    def flops_exact(self) -> int:
+        """Every multiplication and addition of all layers, counted once."""
+        return self.total("flops_exact")
+
+    @property
+    def macs_plus_bias(self) -> int:
+        """MACs plus the bias additions of all layers (ptflops, torchinfo)."""
+        return self.total("macs_plus_bias")
+
+    @property
+    def flops_plus_one(self) -> int:
+        """2 x MACs plus one addition per output element of each layer."""
+        return self.total("flops_plus_one")
+
+    @property
+    def bias_adds(self) -> int:
+        """Bias additions of all layers (0 for a layer without bias)."""
+        return self.total("bias_adds")
+
+    @property
+    def output_size(self) -> tuple[int, ...]:
+        """The spatial output size of the last layer."""
+        return self.layers[-1].output_size
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        """The output tensor shape of the last layer."""
+        return self.layers[-1].output_shape
+
+
+@dataclass(frozen=True)
+class SequenceCost(SummedCost):
+    """The summed cost of any sequence of convolution layers, such as a network body.
+
+    NOTE: only convolutions are counted; a model counter that also counts
+    fully-connected, batch-norm or pooling layers must say so in its conventions.
+    """
+
+    layers: tuple[ConvCost, ...]

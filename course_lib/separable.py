@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from course_lib.conventions import Convention
-from course_lib.counting import ConvCost, count_conv
+from course_lib.counting import ConvCost, SummedCost, count_conv
 from course_lib.errors import ConvSettingError, ConvTypeError
 from course_lib.spec import ConvSpec, check_positive
 
@@ -30,12 +29,13 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class SeparableCost:
+class SeparableCost(SummedCost):
     """The cost of a depthwise layer followed by a pointwise layer.
 
     `depthwise` and `pointwise` are the two layers' own `ConvCost`s. Every count
     on this object is the sum of the two layers' field of the same name, so it
-    uses that field's convention.
+    uses that field's convention (see SummedCost). The parameters are
+    K^2 M μ + M μ N, plus each layer's bias.
     """
 
     depthwise: ConvCost
@@ -45,67 +45,6 @@ class SeparableCost:
     def layers(self) -> tuple[ConvCost, ConvCost]:
         """The two layers in the order the input flows through them."""
         return (self.depthwise, self.pointwise)
-
-    @property
-    def params(self) -> int:
-        """Parameters of both layers: K^2 M μ + M μ N, plus each layer's bias."""
-        return self.depthwise.params + self.pointwise.params
-
-    @property
-    def macs(self) -> int:
-        """Multiply-accumulates of both layers."""
-        return self.depthwise.macs + self.pointwise.macs
-
-    @property
-    def flops(self) -> int:
-        """FLOPs as 2 x MACs, the number FlopCounterMode reports for the block."""
-        return self.depthwise.flops + self.pointwise.flops
-
-    @property
-    def flops_exact(self) -> int:
-        """Every multiplication and addition of both layers, counted once."""
-        return self.depthwise.flops_exact + self.pointwise.flops_exact
-
-    @property
-    def macs_plus_bias(self) -> int:
-        """MACs plus the bias additions of both layers (ptflops, torchinfo)."""
-        return self.depthwise.macs_plus_bias + self.pointwise.macs_plus_bias
-
-    @property
-    def flops_plus_one(self) -> int:
-        """2 x MACs plus one addition per output element of each layer."""
-        return self.depthwise.flops_plus_one + self.pointwise.flops_plus_one
-
-    @property
-    def bias_adds(self) -> int:
-        """Bias additions of both layers (0 for a layer without bias)."""
-        return self.depthwise.bias_adds + self.pointwise.bias_adds
-
-    @property
-    def output_size(self) -> tuple[int, ...]:
-        """The block's spatial output size, set by the depthwise layer."""
-        return self.pointwise.output_size
-
-    @property
-    def output_shape(self) -> tuple[int, ...]:
-        """The block's output tensor shape, batched exactly when the input was."""
-        return self.pointwise.output_shape
-
-    def count(self, convention: Convention | str) -> int:
-        """Return the block's arithmetic under `convention`."""
-        return getattr(self, Convention.parse(convention).value)
-
-    def as_dict(self) -> dict[str, object]:
-        """The block's counts as plain data, with the calculator's JSON keys."""
-        return {
-            "output_size": list(self.output_size),
-            "output_shape": list(self.output_shape),
-            "params": self.params,
-            "macs": self.macs,
-            "flops": self.flops,
-            "flops_exact": self.flops_exact,
-            "bias_adds": self.bias_adds,
-        }
 
 
 def check_bool(name: str, value: object) -> bool:

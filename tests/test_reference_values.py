@@ -271,3 +271,24 @@ def test_source_2205225_is_depthwise_plus_one():
     # (2*11*11 + 1) * 3*55*55 = 243 * 9075 = 2205225: the "+1" count of a 3->3 depthwise layer.
     assert cost.flops_plus_one == 2205225
     assert measure_spec(cost.spec, SOURCE_INPUT).flops == 2 * cost.macs
+
+
+def test_sequence_cost_adds_layers():
+    # The source's separable block as a plain sequence: depthwise 3 -> 3 (11x11,
+    # stride 4) then pointwise 3 -> 6, both without bias: 363 + 18 = 381 params.
+    from course_lib import SequenceCost
+    from course_lib.separable import count_separable
+
+    depthwise = count_conv(
+        ConvSpec.create(3, 3, 11, stride=4, groups=3, bias=False), (1, 3, 227, 227)
+    )
+    pointwise = count_conv(ConvSpec.create(3, 6, 1, bias=False), (1, 3, 55, 55))
+    sequence = SequenceCost(layers=(depthwise, pointwise))
+    block = count_separable(3, 6, 11, (1, 3, 227, 227), stride=4, bias=False)
+
+    assert sequence.params == 381
+    assert sequence.flops == 2196150 + 108900
+    assert sequence.output_shape == (1, 6, 55, 55)
+    for convention in Convention:
+        assert sequence.count(convention) == block.count(convention)
+    assert sequence.as_dict() == block.as_dict()
