@@ -157,7 +157,7 @@ def size_slip(length: Callable[[int, int, int, int, int], int]):
 
 
 def groups_ignored(layer: Layer, quantity: str) -> list:
-    """Counted as if groups were 1: every output channel sees every input channel."""
+    """Counted as if groups were 1: every output channel reads every input channel."""
     spec = layer.spec
     if spec.groups == 1 or quantity == "output_size":
         return []

@@ -16,18 +16,10 @@ from dataclasses import dataclass, field
 import pytest
 import torch
 from torch import nn
+from torch_layers import TORCH_CLASSES
 
 from course_lib import ConvSpec, count_conv
 from course_lib.crosscheck import Measurement, measure_module
-
-TORCH_CLASSES = {
-    (1, False): nn.Conv1d,
-    (2, False): nn.Conv2d,
-    (3, False): nn.Conv3d,
-    (1, True): nn.ConvTranspose1d,
-    (2, True): nn.ConvTranspose2d,
-    (3, True): nn.ConvTranspose3d,
-}
 
 
 @dataclass(frozen=True)

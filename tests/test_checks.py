@@ -705,7 +705,8 @@ def test_groups_that_do_not_divide_name_the_rule(language):
     assert feedback.status == "wrong_value"
     assert feedback.slips == ["groups_divide"]
     assert rule in str(feedback)
-    assert "1, 2, 3, 6" not in str(feedback) and "1、2、3、6" not in str(feedback)
+    assert "1, 2, 3, 6" not in str(feedback)
+    assert "1、2、3、6" not in str(feedback)
     assert check_groups(6, 6, 12, 18, language=language).ok
     assert check_groups("6", 6, 12, 18, language=language).status == "wrong_type"
 
@@ -907,7 +908,8 @@ def test_answer_cell_errors_of_other_cells_are_ignored():
 
     answer = answer_of("grouped_params", {"grouped_params": 726}, shell=shell)
 
-    assert answer.value == 726 and answer.error is None
+    assert answer.value == 726
+    assert answer.error is None
 
 
 def test_syntax_error_and_placeholder_raise():

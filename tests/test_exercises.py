@@ -328,7 +328,8 @@ def test_failing_answer_cells_give_feedback(language):
     assert errors_in(cell_by_grade(notebook, "task7-answer"))
     task6 = cell_by_grade(notebook, "task6-check")
     task7 = cell_by_grade(notebook, "task7-check")
-    assert errors_in(task6) == [] and errors_in(task7) == []
+    assert errors_in(task6) == []
+    assert errors_in(task7) == []
     assert set(check_statuses(task6)) == {"not_run"}
     assert set(check_statuses(task7)) == {"not_run"}
     shown = "".join(output.get("data", {}).get("text/plain", "") for output in task7.outputs)

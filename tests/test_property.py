@@ -23,18 +23,10 @@ import torch
 from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 from torch import nn
+from torch_layers import TORCH_CLASSES
 
 from course_lib import ConvSpec, CourseError, count_conv
 from course_lib.crosscheck import measure_module
-
-TORCH_CLASSES = {
-    (1, False): nn.Conv1d,
-    (2, False): nn.Conv2d,
-    (3, False): nn.Conv3d,
-    (1, True): nn.ConvTranspose1d,
-    (2, True): nn.ConvTranspose2d,
-    (3, True): nn.ConvTranspose3d,
-}
 
 
 @dataclass(frozen=True)
